@@ -269,7 +269,12 @@ typedef struct kmcp_host_api {
      *   "server"      {"version", "list_output", "read_only", "disable_destructive", ...}
      *   "contexts"    [{"name","cluster","server","namespace","current"}]   (no credentials)
      *   "kubeconfig"  {"minified": bool} in `args_json` → {"yaml": "..."} with credentials redacted
-     *   "cluster"     {"openshift": bool, "version": {...}} for the call's target
+     *   "cluster"     {"openshift": bool, "version": {...}} for the call's target (its /version)
+     *   "rest_mapping" {"apiVersion","kind"} in `args_json` (kind may also be a resource name or
+     *                 short name) → {"group","version","kind","resource","namespaced","verbs":[…]},
+     *                 from the host's shared discovery cache (KMCP_STATUS_NOT_FOUND if unknown)
+     *   "api_versions" ["v1","apps/v1",…, "apps/v1/Deployment",…] served by the target cluster
+     *   "discovery_invalidate" {} → {} forces a discovery refresh (after applying CRDs)
      * Unknown keys answer KMCP_STATUS_UNSUPPORTED.
      * OWNERSHIP: *out valid until the next host call on the same request. */
     kmcp_status (*request_info)(kmcp_request* request, kmcp_str key, kmcp_str args_json, kmcp_str* out);
