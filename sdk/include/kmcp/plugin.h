@@ -33,7 +33,7 @@ extern "C" {
 #endif
 
 #define KMCP_ABI_MAJOR 1
-#define KMCP_ABI_MINOR 0
+#define KMCP_ABI_MINOR 1 /* 1.1: kmcp_plugin_api.on_configure */
 
 /* Name of the one symbol a plugin exports. */
 #define KMCP_PLUGIN_INIT_SYMBOL "kmcp_plugin_init"
@@ -308,6 +308,12 @@ typedef kmcp_status (*kmcp_on_prompt_get)(void* plugin_ctx, kmcp_str prompt, kmc
 /* kmcp_on_plugin_unload: last call before the library is closed; frees plugin_ctx. */
 typedef void (*kmcp_on_plugin_unload)(void* plugin_ctx);
 
+/* kmcp_on_plugin_configure (ABI 1.1): the toolset's configuration changed (SIGHUP reload); `config_json`
+ * is the new `toolset_configs.<name>` object. Runs on the main thread while no call of this plugin
+ * is being started; calls already running may still be in flight. Non-OK keeps the old settings.
+ * OWNERSHIP: arguments borrowed for the duration of the call. */
+typedef kmcp_status (*kmcp_on_plugin_configure)(void* plugin_ctx, kmcp_str config_json, kmcp_error* error);
+
 /* Functions the plugin implements, filled in by kmcp_plugin_init.
  * OWNERSHIP: the host provides the storage (zeroed, header.struct_size set to the host's size);
  * the plugin writes its own header.* then the fields it knows. */
@@ -317,6 +323,8 @@ typedef struct kmcp_plugin_api {
     kmcp_on_tool_call on_tool_call;
     kmcp_on_prompt_get on_prompt_get; /* may be NULL when the plugin registers no prompt */
     kmcp_on_plugin_unload on_unload;  /* may be NULL */
+    /* ---- ABI 1.1 ---- */
+    kmcp_on_plugin_configure on_configure; /* may be NULL; read only when KMCP_HAS_FIELD says so */
 } kmcp_plugin_api;
 
 /* kmcp_plugin_init: the one exported entry point, called once on the host's main thread right

@@ -290,6 +290,8 @@ public:
         prompts_[spec.name] = std::move(handler);
     }
     const kmcp_host_api* host() const { return host_; }
+    // Called with the new `toolset_configs.<name>` object when the server reloads its configuration.
+    void onConfigure(std::function<void(const json&)> fn) { configure_ = std::move(fn); }
 
     // ABI trampolines: the only code paths through which the host enters C++ plugin code.
     static kmcp_status onToolCall(void* ctx, kmcp_str tool, kmcp_str args, kmcp_request* request,
@@ -314,6 +316,12 @@ public:
         });
     }
     static void onUnload(void* ctx) noexcept { delete static_cast<Toolset*>(ctx); }
+    static kmcp_status onConfigureHook(void* ctx, kmcp_str config, kmcp_error* error) noexcept {
+        auto* self = static_cast<Toolset*>(ctx);
+        return guard(self->host_, error, [&] {
+            if (self->configure_) self->configure_(config.len ? json::parse(toView(config)) : json::object());
+        });
+    }
 
     template <typename Fn> static kmcp_status guard(const kmcp_host_api* host, kmcp_error* error, Fn&& fn) noexcept {
         try {
@@ -342,6 +350,7 @@ private:
     const kmcp_host_api* host_;
     std::map<std::string, ToolHandler> tools_;
     std::map<std::string, PromptHandler> prompts_;
+    std::function<void(const json&)> configure_;
 };
 
 using SetupFn = void (*)(Toolset&, const json& config);
@@ -363,13 +372,16 @@ inline kmcp_status initPlugin(const kmcp_host_api* host, kmcp_plugin_api* api, k
         setup(*toolset, config);
     });
     if (st != KMCP_STATUS_OK) return st;
-    api->header.struct_size = sizeof(kmcp_plugin_api);
-    api->header.abi_major = KMCP_ABI_MAJOR;
-    api->header.abi_minor = KMCP_ABI_MINOR;
+    // The host's storage may be older (shorter) than this plugin's table: write only what fits.
+    const bool hostHasConfigure = KMCP_HAS_FIELD(api, on_configure);
     api->plugin_ctx = toolset.release();
     api->on_tool_call = &Toolset::onToolCall;
     api->on_prompt_get = &Toolset::onPromptGet;
     api->on_unload = &Toolset::onUnload;
+    if (hostHasConfigure) api->on_configure = &Toolset::onConfigureHook;
+    api->header.struct_size = hostHasConfigure ? sizeof(kmcp_plugin_api) : offsetof(kmcp_plugin_api, on_configure);
+    api->header.abi_major = KMCP_ABI_MAJOR;
+    api->header.abi_minor = KMCP_ABI_MINOR;
     return KMCP_STATUS_OK;
 }
 
