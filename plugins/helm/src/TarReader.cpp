@@ -72,9 +72,10 @@ std::vector<TarEntry> readTar(std::string_view archive, size_t maxBytes) {
         auto size = octal(block, 124, 12);
         char type = block[156];
         pos += 512;
-        if (size > archive.size() - pos) throw std::runtime_error("tar: unexpected end of archive");
+        auto padded = (size + 511) / 512 * 512;
+        if (padded > archive.size() - pos) throw std::runtime_error("tar: unexpected end of archive");
         auto data = archive.substr(pos, size);
-        pos += (size + 511) / 512 * 512;
+        pos += padded;
         if (type == 'L') {
             longName = field(data, 0, data.size());
             continue;
@@ -98,6 +99,9 @@ std::vector<TarEntry> readTar(std::string_view archive, size_t maxBytes) {
         if (total > maxBytes) throw std::runtime_error("tar: archive content exceeds " + std::to_string(maxBytes) + " bytes");
         out.push_back({name, std::string(data)});
     }
+    if (pos < archive.size() && archive.size() - pos < 512 &&
+        archive.substr(pos).find_first_not_of('\0') != std::string_view::npos)
+        throw std::runtime_error("tar: unexpected end of archive");
     return out;
 }
 
