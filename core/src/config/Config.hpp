@@ -39,10 +39,10 @@ struct Prompt {
 };
 
 struct HttpLimits {
-    size_t maxBodyBytes = 16 * 1024 * 1024;       // http.max_body_bytes; over → 413
+    size_t maxBodyBytes = 16 * 1024 * 1024;             // http.max_body_bytes; over → 413
     std::chrono::milliseconds readHeaderTimeout{10000}; // http.read_header_timeout
-    double rateLimitRps = 0;                       // http.rate_limit_rps; 0 → off
-    int rateLimitBurst = 0;                        // http.rate_limit_burst
+    double rateLimitRps = 0;                            // http.rate_limit_rps; 0 → off
+    int rateLimitBurst = 0;                             // http.rate_limit_burst
 };
 
 enum class ClusterProvider { Auto, Kubeconfig, InCluster, Disabled };
@@ -51,12 +51,12 @@ enum class ListOutput { Table, Yaml };
 
 // RFC 8693 token exchange, from either spelling (seed `sts_*` or `[token_exchange]`).
 struct TokenExchange {
-    std::string strategy;          // "" (off) | rfc8693 | keycloak-v1 | entra-obo
+    std::string strategy; // "" (off) | rfc8693 | keycloak-v1 | entra-obo
     std::string audience;
     std::vector<std::string> scopes;
     std::string subjectTokenType = "urn:ietf:params:oauth:token-type:access_token";
     std::string requestedTokenType = "urn:ietf:params:oauth:token-type:access_token";
-    std::string tokenEndpoint;     // "" → from the IdP's discovery document
+    std::string tokenEndpoint; // "" → from the IdP's discovery document
     // client_auth
     std::string authMethod = "client_secret_post"; // client_secret_post | client_secret_basic |
                                                    // private_key_jwt | jwt_file
@@ -109,7 +109,7 @@ struct Config {
     ListOutput listOutput = ListOutput::Table;
     std::map<std::string, std::string> toolDescriptionOverrides; // tool_overrides.<tool>.description
     nlohmann::json toolsetConfigs = nlohmann::json::object();    // toolset_configs.<name> → object
-    std::vector<std::string> pluginDirs;                          // plugin_dirs; empty → install dir
+    std::vector<std::string> pluginDirs;                         // plugin_dirs; empty → install dir
 
     // MCP
     std::string serverInstructions;
