@@ -25,6 +25,8 @@ public:
     virtual std::optional<nlohmann::json> restMapping(const std::string& apiVersion, const std::string& kind) = 0;
     // Reports progress of a long operation (no-op when nobody listens).
     virtual void progress(double /*done*/, double /*total*/, const std::string& /*message*/) {}
+    // Forgets cached discovery so kinds from just-created CRDs can be mapped.
+    virtual void invalidateDiscovery() {}
 };
 
 // Percent-encodes a query parameter value.

@@ -94,10 +94,13 @@ ApiResponse FakeKube::request(const std::string& method, const std::string& path
         return {200, body, ""};
     }
     if (method == "PATCH") {
-        // Server-side apply: create or replace.
-        json obj = contentType.find("yaml") != std::string::npos ? json::object() : json::parse(body);
-        objects[path] = obj.is_object() && !obj.empty() ? obj : json{{"raw", body}};
-        return {200, objects[path].dump(), ""};
+        // Server-side apply (our client sends JSON, which is YAML too): create or replace.
+        auto obj = json::parse(body);
+        if (failCreateKinds.count(obj.value("kind", "")))
+            return status(422, "Invalid", obj.value("kind", "") + " \"" + obj["metadata"].value("name", "") +
+                                              "\" is invalid: spec: Required value");
+        objects[path] = obj;
+        return {200, obj.dump(), ""};
     }
     if (method == "DELETE") {
         if (!objects.erase(path)) return status(404, "NotFound", "not found");
@@ -113,7 +116,8 @@ std::optional<json> FakeKube::restMapping(const std::string& apiVersion, const s
         {"Pod", {"pods", true}},                  {"Deployment", {"deployments", true}},
         {"Job", {"jobs", true}},                  {"Namespace", {"namespaces", false}},
         {"ClusterRole", {"clusterroles", false}}, {"Ingress", {"ingresses", true}},
-        {"HorizontalPodAutoscaler", {"horizontalpodautoscalers", true}}};
+        {"HorizontalPodAutoscaler", {"horizontalpodautoscalers", true}},
+        {"StatefulSet", {"statefulsets", true}},  {"CustomResourceDefinition", {"customresourcedefinitions", false}}};
     auto it = kinds.find(kind);
     if (it == kinds.end()) return std::nullopt;
     auto slash = apiVersion.find('/');
