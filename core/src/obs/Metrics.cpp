@@ -29,7 +29,8 @@ struct Histogram {
             }
         }
         count.fetch_add(1, std::memory_order_relaxed);
-        sumMicros.fetch_add(static_cast<uint64_t>(std::max<int64_t>(0, d.count())), std::memory_order_relaxed);
+        sumMicros.fetch_add(static_cast<uint64_t>(std::max<int64_t>(0, d.count())),
+                            std::memory_order_relaxed);
     }
 };
 
@@ -52,7 +53,8 @@ public:
 
     template <typename Fn> void forEach(Fn&& fn) const {
         std::shared_lock lock(mutex_);
-        for (const auto& [key, series] : series_) fn(key, series);
+        for (const auto& [key, series] : series_)
+            fn(key, series);
     }
 
 private:
@@ -68,17 +70,25 @@ std::string escapeLabel(std::string_view v) {
     std::string out;
     out.reserve(v.size());
     for (char c : v) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '"') out += "\\\"";
-        else if (c == '\n') out += "\\n";
-        else out += c;
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '"')
+            out += "\\\"";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
     }
     return out;
 }
 
-std::string formatBound(double b) { return fmt::format("{}", b); }
+std::string formatBound(double b) {
+    return fmt::format("{}", b);
+}
 
-double seconds(uint64_t micros) { return static_cast<double>(micros) / 1e6; }
+double seconds(uint64_t micros) {
+    return static_cast<double>(micros) / 1e6;
+}
 
 void writeHistogram(std::string& out, std::string_view name, std::string_view label, std::string_view value,
                     const Histogram& h) {
@@ -143,11 +153,14 @@ void Metrics::recordKubeRequest(std::string_view verb, int status, std::chrono::
     impl_->kubeDurations.at(std::string(verb)).observe(duration);
 }
 
-void Metrics::setActiveSessions(size_t n) { impl_->sessionsActive.store(n, std::memory_order_relaxed); }
+void Metrics::setActiveSessions(size_t n) {
+    impl_->sessionsActive.store(n, std::memory_order_relaxed);
+}
 
 std::string Metrics::prometheusText() const {
     std::string out;
-    writeHeader(out, "kmcp_http_requests_total", "counter", "HTTP requests by method, route and status code.");
+    writeHeader(out, "kmcp_http_requests_total", "counter",
+                "HTTP requests by method, route and status code.");
     impl_->httpRequests.forEach([&](const HttpKey& k, const Counter& c) {
         out += fmt::format("kmcp_http_requests_total{{method=\"{}\",route=\"{}\",code=\"{}\"}} {}\n",
                            escapeLabel(std::get<0>(k)), escapeLabel(std::get<1>(k)), std::get<2>(k),
@@ -157,21 +170,26 @@ std::string Metrics::prometheusText() const {
     impl_->httpDurations.forEach([&](const std::string& route, const Histogram& h) {
         writeHistogram(out, "kmcp_http_request_duration_seconds", "route", route, h);
     });
-    writeHeader(out, "kmcp_tool_calls_total", "counter", "MCP tool calls by tool and outcome (success|error).");
+    writeHeader(out, "kmcp_tool_calls_total", "counter",
+                "MCP tool calls by tool and outcome (success|error).");
     impl_->toolCalls.forEach([&](const ToolKey& k, const Counter& c) {
-        out += fmt::format("kmcp_tool_calls_total{{tool=\"{}\",outcome=\"{}\"}} {}\n", escapeLabel(std::get<0>(k)),
-                           std::get<1>(k), c.value.load(std::memory_order_relaxed));
+        out +=
+            fmt::format("kmcp_tool_calls_total{{tool=\"{}\",outcome=\"{}\"}} {}\n",
+                        escapeLabel(std::get<0>(k)), std::get<1>(k), c.value.load(std::memory_order_relaxed));
     });
     writeHeader(out, "kmcp_tool_call_duration_seconds", "histogram", "MCP tool call duration by tool.");
     impl_->toolDurations.forEach([&](const std::string& tool, const Histogram& h) {
         writeHistogram(out, "kmcp_tool_call_duration_seconds", "tool", tool, h);
     });
-    writeHeader(out, "kmcp_kube_requests_total", "counter", "Kubernetes API requests by verb and status code.");
+    writeHeader(out, "kmcp_kube_requests_total", "counter",
+                "Kubernetes API requests by verb and status code.");
     impl_->kubeRequests.forEach([&](const KubeKey& k, const Counter& c) {
-        out += fmt::format("kmcp_kube_requests_total{{verb=\"{}\",code=\"{}\"}} {}\n", escapeLabel(std::get<0>(k)),
-                           std::get<1>(k), c.value.load(std::memory_order_relaxed));
+        out +=
+            fmt::format("kmcp_kube_requests_total{{verb=\"{}\",code=\"{}\"}} {}\n",
+                        escapeLabel(std::get<0>(k)), std::get<1>(k), c.value.load(std::memory_order_relaxed));
     });
-    writeHeader(out, "kmcp_kube_request_duration_seconds", "histogram", "Kubernetes API request duration by verb.");
+    writeHeader(out, "kmcp_kube_request_duration_seconds", "histogram",
+                "Kubernetes API request duration by verb.");
     impl_->kubeDurations.forEach([&](const std::string& verb, const Histogram& h) {
         writeHistogram(out, "kmcp_kube_request_duration_seconds", "verb", verb, h);
     });
