@@ -9,6 +9,7 @@
 #include <istream>
 #include <ostream>
 #include <sstream>
+#include <stdexcept>
 
 namespace kmcp::http::test {
 namespace {
@@ -47,6 +48,7 @@ json FakeHandler::handleOne(const json& message, mcp::RequestContext& ctx, mcp::
     if (!isRequest(message)) return nullptr;
     const std::string method = message["method"];
     const json& id = message["id"];
+    if (method == "explode") throw std::runtime_error("engine failure");
     if (method == "initialize" && !ctx.session && !ctx.stateless) {
         std::lock_guard lock(mutex_);
         auto session =

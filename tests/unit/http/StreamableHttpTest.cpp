@@ -279,3 +279,41 @@ TEST_CASE("batches are passed through and answered as one JSON array", "[http][s
     REQUIRE(r.parsed().is_array());
     CHECK(r.parsed()[0]["id"] == 3);
 }
+
+TEST_CASE("an engine failure is a 500 with a JSON-RPC internal error", "[http][streamable]") {
+    TestServer ts;
+    const std::string sid = initializeSession(ts.port());
+    auto r = request(ts.port(), "POST", "/mcp", mcpHeaders(sid), rpcRequest(9, "explode").dump());
+    REQUIRE(r.status == 500);
+    CHECK(r.parsed()["error"]["code"] == -32603);
+    CHECK(request(ts.port(), "GET", "/healthz").status == 200); // the server lives on
+}
+
+TEST_CASE("a GET stream whose client went away is detached from the session", "[http][streamable][sse]") {
+    TestServer ts;
+    const std::string sid = initializeSession(ts.port());
+    {
+        SseClient stream(ts.port(), "GET", "/mcp",
+                         {{"Accept", "text/event-stream"}, {"Mcp-Session-Id", sid}});
+        REQUIRE(stream.next());
+        REQUIRE(ts.handler->hasStream(sid));
+    } // client disconnects
+    // The next keep-alive pings hit the closed socket; bounded wait for that to be noticed.
+    bool detached = false;
+    for (int i = 0; i < 200 && !detached; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        detached = !ts.handler->hasStream(sid);
+    }
+    CHECK(detached);
+    CHECK(ts.handler->sessionCount() == 1); // the session itself stays
+}
+
+TEST_CASE("stop() ends open streams", "[http][streamable][sse]") {
+    TestServer ts;
+    const std::string sid = initializeSession(ts.port());
+    SseClient stream(ts.port(), "GET", "/mcp", {{"Accept", "text/event-stream"}, {"Mcp-Session-Id", sid}});
+    REQUIRE(stream.next());
+    ts.server.stop();
+    CHECK_FALSE(ts.server.running());
+    CHECK_FALSE(stream.nextEvent());
+}
