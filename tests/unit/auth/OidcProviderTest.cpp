@@ -186,3 +186,19 @@ TEST_CASE("certificate_authority: HTTPS IdP trusted only with its CA", "[auth][o
     OidcProvider broken(o);
     CHECK_FALSE(broken.metadata().ok());
 }
+
+TEST_CASE("a trusted certificate for another host name is refused", "[auth][oidc][tls]") {
+    const auto& key = test::rsaKey(3);
+    const std::string cert = test::selfSignedCertPem(key.get(), "idp.example.com", "DNS:idp.example.com");
+    const std::string certFile = test::writeTempFile("other-host-cert.pem", cert);
+    const std::string keyFile = test::writeTempFile("other-host-key.pem", test::privatePem(key.get()));
+    test::FakeIdp idp(test::FakeHttpServer::TlsFiles{certFile, keyFile});
+    idp.setKeys({test::publicJwk(test::rsaKey(0).get(), "k1")});
+    auto o = optionsFor(idp);
+    o.caFile = certFile; // the chain is trusted, the name (127.0.0.1) is not in it
+    OidcProvider p(o);
+    auto r = p.metadata();
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == Error::Code::Unavailable);
+    CHECK(idp.discoveryFetches() == 0);
+}

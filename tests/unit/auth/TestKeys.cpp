@@ -100,7 +100,7 @@ std::string privatePem(EVP_PKEY* key) {
     return bioString(bio);
 }
 
-std::string selfSignedCertPem(EVP_PKEY* key, const std::string& commonName) {
+std::string selfSignedCertPem(EVP_PKEY* key, const std::string& commonName, const std::string& san) {
     X509* cert = X509_new();
     X509_set_version(cert, 2);
     ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
@@ -115,7 +115,7 @@ std::string selfSignedCertPem(EVP_PKEY* key, const std::string& commonName) {
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
     for (auto [nid, value] : std::vector<std::pair<int, const char*>>{
-             {NID_subject_alt_name, "IP:127.0.0.1"}, {NID_basic_constraints, "critical,CA:TRUE"}}) {
+             {NID_subject_alt_name, san.c_str()}, {NID_basic_constraints, "critical,CA:TRUE"}}) {
         X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
         X509_add_ext(cert, ext, -1);
         X509_EXTENSION_free(ext);

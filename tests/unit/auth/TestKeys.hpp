@@ -19,8 +19,9 @@ auth::PKeyPtr freshRsaKey(int bits);
 nlohmann::json publicJwk(EVP_PKEY* key, const std::string& kid, const std::string& alg = "");
 std::string publicPem(EVP_PKEY* key);
 std::string privatePem(EVP_PKEY* key);
-// Self-signed CA-capable certificate for CN and IP SAN 127.0.0.1 (TLS tests, x5t).
-std::string selfSignedCertPem(EVP_PKEY* key, const std::string& commonName);
+// Self-signed CA-capable certificate for CN with subjectAltName `san` (TLS tests, x5t).
+std::string selfSignedCertPem(EVP_PKEY* key, const std::string& commonName,
+                              const std::string& san = "IP:127.0.0.1");
 
 // A file in a per-process temp directory holding `content`; returns its path.
 std::string writeTempFile(const std::string& name, const std::string& content);
