@@ -10,9 +10,11 @@ std::vector<std::string> segments(std::string_view path) {
     std::vector<std::string> out;
     size_t i = 0;
     while (i < path.size()) {
-        while (i < path.size() && path[i] == '/') ++i;
+        while (i < path.size() && path[i] == '/')
+            ++i;
         size_t j = i;
-        while (j < path.size() && path[j] != '/') ++j;
+        while (j < path.size() && path[j] != '/')
+            ++j;
         if (j > i) out.emplace_back(path.substr(i, j - i));
         i = j;
     }
@@ -73,13 +75,15 @@ ApiPath parseApiPath(std::string_view rawPath) {
     if (rest.size() > 1) out.name = rest[1];
     if (rest.size() > 2) out.subresource = rest[2];
     // The namespace object itself: /api/v1/namespaces/<ns>[/status] names the namespace.
-    if (out.resource == "namespaces" && rest.size() > 1 && !out.ns.empty() && out.name == out.ns) out.ns.clear();
+    if (out.resource == "namespaces" && rest.size() > 1 && !out.ns.empty() && out.name == out.ns)
+        out.ns.clear();
     return out;
 }
 
 std::string requestVerb(std::string_view method, const ApiPath& path, std::string_view query) {
     std::string m(method);
-    std::transform(m.begin(), m.end(), m.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(m.begin(), m.end(), m.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (!path.isResource) return m;
     if (m == "get" || m == "head") {
         if (path.watchPrefix || queryFlag(query, "watch")) return "watch";

@@ -9,11 +9,12 @@ Cluster::~Cluster() = default;
 Result<std::shared_ptr<Cluster>> Cluster::create(const std::string& context, const KubeConfig& config,
                                                  const ClusterOptions& options) {
     const ContextEntry* ctx = config.context(context);
-    if (!ctx) return makeError(Error::Code::NotFound, "context \"" + context + "\" not found in the kubeconfig");
+    if (!ctx)
+        return makeError(Error::Code::NotFound, "context \"" + context + "\" not found in the kubeconfig");
     const ClusterEntry* cluster = config.cluster(ctx->cluster);
     if (!cluster)
-        return makeError(Error::Code::InvalidArgument,
-                         "context \"" + context + "\" refers to cluster \"" + ctx->cluster + "\", which is not defined");
+        return makeError(Error::Code::InvalidArgument, "context \"" + context + "\" refers to cluster \"" +
+                                                           ctx->cluster + "\", which is not defined");
     if (cluster->server.empty())
         return makeError(Error::Code::InvalidArgument, "cluster \"" + cluster->name + "\" has no server URL");
     const UserEntry* user = ctx->user.empty() ? nullptr : config.user(ctx->user);
@@ -28,7 +29,8 @@ Result<std::shared_ptr<Cluster>> Cluster::create(const std::string& context, con
     return out;
 }
 
-Result<Response> Cluster::send(const Request& request, const Credentials& creds, const std::atomic<bool>* cancel) {
+Result<Response> Cluster::send(const Request& request, const Credentials& creds,
+                               const std::atomic<bool>* cancel) {
     return connection_->send(request, creds, cancel);
 }
 
@@ -41,8 +43,12 @@ Discovery::Fetch Cluster::discoveryFetch(const Credentials& caller) {
     };
 }
 
-Result<ServerVersion> Cluster::version(const Credentials& caller) { return discovery_.version(discoveryFetch(caller)); }
+Result<ServerVersion> Cluster::version(const Credentials& caller) {
+    return discovery_.version(discoveryFetch(caller));
+}
 
-Result<bool> Cluster::isOpenShift(const Credentials& caller) { return discovery_.isOpenShift(discoveryFetch(caller)); }
+Result<bool> Cluster::isOpenShift(const Credentials& caller) {
+    return discovery_.isOpenShift(discoveryFetch(caller));
+}
 
 } // namespace kmcp::kube

@@ -26,7 +26,8 @@ public:
     const std::string& server() const { return server_; }
     const std::string& defaultNamespace() const { return namespace_; }
 
-    Result<Response> send(const Request& request, const Credentials& creds, const std::atomic<bool>* cancel = nullptr);
+    Result<Response> send(const Request& request, const Credentials& creds,
+                          const std::atomic<bool>* cancel = nullptr);
 
     Discovery& discovery() { return discovery_; }
     // How discovery documents are fetched on behalf of `caller`: with the caller's credentials when

@@ -16,7 +16,8 @@ namespace kmcp::kube {
 namespace {
 
 bool idempotent(const std::string& method) {
-    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT" || method == "DELETE";
+    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT" ||
+           method == "DELETE";
 }
 
 std::string basicAuth(const std::string& user, const std::string& password) {
@@ -29,9 +30,11 @@ std::string basicAuth(const std::string& user, const std::string& password) {
 }
 
 std::string trimToken(std::string s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.pop_back();
     size_t i = 0;
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])))
+        ++i;
     return s.substr(i);
 }
 
@@ -39,15 +42,27 @@ Poco::Timespan span(std::chrono::milliseconds ms) {
     return Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(ms).count());
 }
 
+// Identity and framing are the host's: a caller-supplied Authorization or Impersonate-* header
+// would change who the request runs as, and framing headers would corrupt the exchange.
+bool callerMaySet(const std::string& name) {
+    for (const char* reserved :
+         {"Authorization", "Host", "Content-Length", "Transfer-Encoding", "Connection", "Upgrade",
+          "Sec-WebSocket-Protocol", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Proxy-Authorization"})
+        if (Poco::icompare(name, reserved) == 0) return false;
+    return Poco::icompare(name.substr(0, std::min<size_t>(name.size(), 12)), "Impersonate-") != 0;
+}
+
 enum class Failure { None, Stale, Timeout, Other };
 
 } // namespace
 
-ClusterConnection::ClusterConnection(Endpoint endpoint, ClusterOptions options, TlsMaterial serverTls, UserEntry user)
-    : endpoint_(std::move(endpoint)), options_(options), serverTls_(std::move(serverTls)), user_(std::move(user)) {}
+ClusterConnection::ClusterConnection(Endpoint endpoint, ClusterOptions options, TlsMaterial serverTls,
+                                     UserEntry user)
+    : endpoint_(std::move(endpoint)), options_(options), serverTls_(std::move(serverTls)),
+      user_(std::move(user)) {}
 
-Result<std::unique_ptr<ClusterConnection>> ClusterConnection::create(const ClusterEntry& cluster, const UserEntry* user,
-                                                                     const ClusterOptions& options) {
+Result<std::unique_ptr<ClusterConnection>>
+ClusterConnection::create(const ClusterEntry& cluster, const UserEntry* user, const ClusterOptions& options) {
     auto ep = parseEndpoint(cluster.server, cluster.tlsServerName, cluster.proxyUrl);
     if (!ep) return ep.error();
     TlsMaterial tls;
@@ -55,9 +70,10 @@ Result<std::unique_ptr<ClusterConnection>> ClusterConnection::create(const Clust
     tls.caPem = cluster.certificateAuthorityData;
     if (tls.caPem.empty() && !cluster.certificateAuthority.empty()) {
         auto ca = readFileText(cluster.certificateAuthority);
-        if (!ca) return makeError(Error::Code::InvalidArgument, "cluster " + cluster.name +
-                                                                    ": cannot read certificate-authority " +
-                                                                    cluster.certificateAuthority);
+        if (!ca)
+            return makeError(Error::Code::InvalidArgument, "cluster " + cluster.name +
+                                                               ": cannot read certificate-authority " +
+                                                               cluster.certificateAuthority);
         tls.caPem = std::move(ca.value());
     }
     std::unique_ptr<ClusterConnection> conn(
@@ -67,18 +83,22 @@ Result<std::unique_ptr<ClusterConnection>> ClusterConnection::create(const Clust
         conn->userKeyPem_ = user->clientKeyData;
         if (conn->userCertPem_.empty() && !user->clientCertificate.empty()) {
             auto c = readFileText(user->clientCertificate);
-            if (!c) return makeError(Error::Code::InvalidArgument, "user " + user->name + ": cannot read client-certificate " +
-                                                                       user->clientCertificate);
+            if (!c)
+                return makeError(Error::Code::InvalidArgument, "user " + user->name +
+                                                                   ": cannot read client-certificate " +
+                                                                   user->clientCertificate);
             conn->userCertPem_ = std::move(c.value());
         }
         if (conn->userKeyPem_.empty() && !user->clientKey.empty()) {
             auto k = readFileText(user->clientKey);
-            if (!k) return makeError(Error::Code::InvalidArgument, "user " + user->name + ": cannot read client-key " +
-                                                                       user->clientKey);
+            if (!k)
+                return makeError(Error::Code::InvalidArgument,
+                                 "user " + user->name + ": cannot read client-key " + user->clientKey);
             conn->userKeyPem_ = std::move(k.value());
         }
         if (user->exec)
-            conn->exec_ = std::make_unique<ExecCredentialProvider>(*user->exec, cluster.server, tls.caPem, tls.insecure);
+            conn->exec_ = std::make_unique<ExecCredentialProvider>(*user->exec, cluster.server, tls.caPem,
+                                                                   tls.insecure);
     }
     // Build the anonymous pool now so TLS configuration errors surface at startup.
     auto anon = conn->pool("anon", "", "");
@@ -86,8 +106,8 @@ Result<std::unique_ptr<ClusterConnection>> ClusterConnection::create(const Clust
     return conn;
 }
 
-Result<std::shared_ptr<ConnectionPool>> ClusterConnection::pool(const std::string& key, const std::string& certPem,
-                                                                const std::string& keyPem) {
+Result<std::shared_ptr<ConnectionPool>>
+ClusterConnection::pool(const std::string& key, const std::string& certPem, const std::string& keyPem) {
     std::lock_guard lock(mu_);
     if (auto it = pools_.find(key); it != pools_.end() && poolCert_[key] == certPem) return it->second;
     Poco::Net::Context::Ptr ctx;
@@ -99,7 +119,8 @@ Result<std::shared_ptr<ConnectionPool>> ClusterConnection::pool(const std::strin
         if (!made) return made.error();
         ctx = made.value();
     }
-    auto p = std::make_shared<ConnectionPool>(endpoint_, ctx, options_.maxIdleConnections, options_.connectTimeout);
+    auto p = std::make_shared<ConnectionPool>(endpoint_, ctx, options_.maxIdleConnections,
+                                              options_.connectTimeout);
     pools_[key] = p;
     poolCert_[key] = certPem;
     return p;
@@ -110,7 +131,8 @@ Result<std::string> ClusterConnection::tokenFromFile() {
     const auto time = std::filesystem::last_write_time(user_.tokenFile, ec);
     const auto size = ec ? 0 : std::filesystem::file_size(user_.tokenFile, ec);
     std::lock_guard lock(mu_);
-    if (!ec && !tokenFileText_.empty() && time == tokenFileTime_ && size == tokenFileSize_) return tokenFileText_;
+    if (!ec && !tokenFileText_.empty() && time == tokenFileTime_ && size == tokenFileSize_)
+        return tokenFileText_;
     auto text = readFileText(user_.tokenFile, 1024 * 1024);
     if (!text) {
         if (!tokenFileText_.empty()) return tokenFileText_; // keep the last good token during a rotation
@@ -174,20 +196,23 @@ std::chrono::milliseconds ClusterConnection::timeoutFor(const Request& request) 
 }
 
 Error ClusterConnection::unreachable(const std::string& reason) const {
-    return Error{Error::Code::Unavailable, "cannot reach the Kubernetes API server at " + endpoint_.url + ": " + reason};
+    return Error{Error::Code::Unavailable,
+                 "cannot reach the Kubernetes API server at " + endpoint_.url + ": " + reason};
 }
 
 void ClusterConnection::applyHeaders(Poco::Net::HTTPRequest& http, const Request& request,
                                      const std::string& authorization) const {
     for (const auto& [k, v] : request.headers) {
-        if (Poco::icompare(k, "Authorization") == 0) continue;
+        if (!callerMaySet(k)) continue;
         http.set(k, v);
     }
     http.set("Accept", request.accept.empty() ? std::string("application/json") : request.accept);
     http.set("User-Agent", "kubernetes-mcp-server/" KMCP_VERSION);
     if (!authorization.empty()) http.set("Authorization", authorization);
-    if (!request.body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
-        http.setContentType(request.contentType.empty() ? std::string("application/json") : request.contentType);
+    if (!request.body.empty() || request.method == "POST" || request.method == "PUT" ||
+        request.method == "PATCH") {
+        http.setContentType(request.contentType.empty() ? std::string("application/json")
+                                                        : request.contentType);
         http.setContentLength(static_cast<std::streamsize>(request.body.size()));
     }
 }
@@ -204,7 +229,8 @@ Result<Response> ClusterConnection::send(const Request& request, const Credentia
         ConnectionPool::Lease lease =
             forceFresh ? ConnectionPool::Lease{prepared->pool->fresh(), false} : prepared->pool->acquire();
         if (!lease.reused) countOpened();
-        Poco::Net::HTTPRequest http(request.method, target(request.path, request.query), Poco::Net::HTTPMessage::HTTP_1_1);
+        Poco::Net::HTTPRequest http(request.method, target(request.path, request.query),
+                                    Poco::Net::HTTPMessage::HTTP_1_1);
         applyHeaders(http, request, prepared->authorization);
         Response out;
         Failure failure = Failure::None;
@@ -212,18 +238,21 @@ Result<Response> ClusterConnection::send(const Request& request, const Credentia
         try {
             lease.session->setTimeout(span(options_.connectTimeout), span(timeout), span(timeout));
             std::ostream& os = lease.session->sendRequest(http);
-            if (!request.body.empty()) os.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
+            if (!request.body.empty())
+                os.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
             Poco::Net::HTTPResponse res;
             std::istream& is = lease.session->receiveResponse(res);
             out.status = static_cast<int>(res.getStatus());
             out.contentType = res.getContentType();
-            for (const auto& [k, v] : res) out.headers.emplace_back(k, v);
+            for (const auto& [k, v] : res)
+                out.headers.emplace_back(k, v);
             char buf[16384];
             while (is.read(buf, sizeof buf) || is.gcount() > 0) {
                 out.body.append(buf, static_cast<size_t>(is.gcount()));
                 if (out.body.size() > options_.maxResponseBytes)
                     return Error{Error::Code::TooLarge, "the Kubernetes API response is larger than " +
-                                                            std::to_string(options_.maxResponseBytes) + " bytes"};
+                                                            std::to_string(options_.maxResponseBytes) +
+                                                            " bytes"};
             }
             if (is.bad()) throw Poco::IOException("connection closed while reading the response body");
             if (res.getKeepAlive()) prepared->pool->release(std::move(lease.session));
@@ -244,9 +273,9 @@ Result<Response> ClusterConnection::send(const Request& request, const Credentia
             reason = e.what();
         }
         if (failure == Failure::Timeout)
-            return Error{Error::Code::Timeout, "the Kubernetes API server at " + endpoint_.url + " did not answer " +
-                                                   request.method + " " + request.path + " within " +
-                                                   std::to_string(timeout.count()) + " ms"};
+            return Error{Error::Code::Timeout, "the Kubernetes API server at " + endpoint_.url +
+                                                   " did not answer " + request.method + " " + request.path +
+                                                   " within " + std::to_string(timeout.count()) + " ms"};
         if (failure != Failure::None) {
             // A pooled keep-alive connection the server already closed: retry once on a new one.
             if (lease.reused && attempt == 0 && idempotent(request.method)) {

@@ -22,8 +22,8 @@ namespace kmcp::kube {
 // transparent retry of idempotent requests on a stale pooled connection. No policy here.
 class ClusterConnection {
 public:
-    static Result<std::unique_ptr<ClusterConnection>> create(const ClusterEntry& cluster, const UserEntry* user,
-                                                             const ClusterOptions& options);
+    static Result<std::unique_ptr<ClusterConnection>>
+    create(const ClusterEntry& cluster, const UserEntry* user, const ClusterOptions& options);
 
     Result<Response> send(const Request& request, const Credentials& creds, const std::atomic<bool>* cancel);
 
@@ -34,7 +34,8 @@ public:
         bool usedExec = false;
     };
     Result<Prepared> prepare(const Credentials& creds);
-    void applyHeaders(Poco::Net::HTTPRequest& http, const Request& request, const std::string& authorization) const;
+    void applyHeaders(Poco::Net::HTTPRequest& http, const Request& request,
+                      const std::string& authorization) const;
     std::string target(const std::string& path, const std::string& query) const;
     std::chrono::milliseconds timeoutFor(const Request& request) const;
     Error unreachable(const std::string& reason) const;

@@ -16,13 +16,15 @@ std::string envOr(const std::optional<std::string>& given, const char* name) {
 
 } // namespace
 
-Result<std::shared_ptr<ClusterManager>> ClusterManager::create(const config::Config& config, ManagerOptions options) {
+Result<std::shared_ptr<ClusterManager>> ClusterManager::create(const config::Config& config,
+                                                               ManagerOptions options) {
     using config::ClusterProvider;
     std::shared_ptr<ClusterManager> m(new ClusterManager());
     m->provider_ = config.clusterProvider;
     if (m->provider_ == ClusterProvider::Auto)
-        m->provider_ = config.kubeconfig.empty() && inClusterAvailable(options.inClusterRoot) ? ClusterProvider::InCluster
-                                                                                              : ClusterProvider::Kubeconfig;
+        m->provider_ = config.kubeconfig.empty() && inClusterAvailable(options.inClusterRoot)
+                           ? ClusterProvider::InCluster
+                           : ClusterProvider::Kubeconfig;
     if (m->provider_ == ClusterProvider::InCluster) {
         auto cfg = inClusterConfig(options.inClusterRoot);
         if (!cfg) return cfg.error();
@@ -34,8 +36,8 @@ Result<std::shared_ptr<ClusterManager>> ClusterManager::create(const config::Con
         m->kubeconfig_ = std::move(cfg.value());
     }
     if (m->kubeconfig_.contexts.empty())
-        return makeError(Error::Code::InvalidArgument,
-                         "no Kubernetes context configured: the kubeconfig has no contexts (use --kubeconfig or $KUBECONFIG)");
+        return makeError(Error::Code::InvalidArgument, "no Kubernetes context configured: the kubeconfig has "
+                                                       "no contexts (use --kubeconfig or $KUBECONFIG)");
     m->defaultContext_ = m->kubeconfig_.currentContext;
     if (m->defaultContext_.empty()) {
         m->defaultContext_ = m->kubeconfig_.contexts.front().name;
@@ -48,8 +50,8 @@ Result<std::shared_ptr<ClusterManager>> ClusterManager::create(const config::Con
     m->multiCluster_ = m->provider_ == ClusterProvider::Kubeconfig && !config.disableMultiCluster;
     m->clusterOptions_ = options.cluster;
     m->clusterOptions_.discoveryWithCallerCredentials =
-        options.cluster.discoveryWithCallerCredentials || config.clusterAuthMode == config::ClusterAuthMode::Passthrough ||
-        config.tokenExchange.enabled();
+        options.cluster.discoveryWithCallerCredentials ||
+        config.clusterAuthMode == config::ClusterAuthMode::Passthrough || config.tokenExchange.enabled();
     m->policy_.readOnly = config.readOnly;
     m->policy_.deniedResources = config.deniedResources;
     // Build the default cluster now so a broken kubeconfig fails at startup, not on the first call.
@@ -69,16 +71,20 @@ std::vector<ContextInfo> ClusterManager::contexts() const {
     return out;
 }
 
-std::string ClusterManager::defaultContext() const { return defaultContext_; }
+std::string ClusterManager::defaultContext() const {
+    return defaultContext_;
+}
 
 Result<std::shared_ptr<Cluster>> ClusterManager::cluster(const std::string& context) {
     const std::string name = context.empty() ? defaultContext_ : context;
     if (!multiCluster_ && name != defaultContext_)
-        return makeError(Error::Code::InvalidArgument, "context \"" + name +
-                                                           "\" is not available: multi-cluster access is disabled, only \"" +
-                                                           defaultContext_ + "\" can be used");
+        return makeError(Error::Code::InvalidArgument,
+                         "context \"" + name +
+                             "\" is not available: multi-cluster access is disabled, only \"" +
+                             defaultContext_ + "\" can be used");
     if (!kubeconfig_.context(name))
-        return makeError(Error::Code::InvalidArgument, "context \"" + name + "\" not found in the kubeconfig");
+        return makeError(Error::Code::InvalidArgument,
+                         "context \"" + name + "\" not found in the kubeconfig");
     std::lock_guard lock(mu_);
     if (auto it = clusters_.find(name); it != clusters_.end()) return it->second;
     auto made = Cluster::create(name, kubeconfig_, clusterOptions_);
@@ -87,7 +93,8 @@ Result<std::shared_ptr<Cluster>> ClusterManager::cluster(const std::string& cont
     return made;
 }
 
-Result<UserScopedClient> ClusterManager::client(const std::string& context, Credentials creds, Observer observer) {
+Result<UserScopedClient> ClusterManager::client(const std::string& context, Credentials creds,
+                                                Observer observer) {
     auto c = cluster(context);
     if (!c) return c.error();
     return UserScopedClient(c.value(), std::move(creds), policy_, std::move(observer));

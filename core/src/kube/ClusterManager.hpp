@@ -40,7 +40,8 @@ struct ManagerOptions {
 // shared). Thread-safe.
 class ClusterManager {
 public:
-    static Result<std::shared_ptr<ClusterManager>> create(const config::Config& config, ManagerOptions options = {});
+    static Result<std::shared_ptr<ClusterManager>> create(const config::Config& config,
+                                                          ManagerOptions options = {});
 
     // The contexts callers may target: all of them in multi-cluster mode, else only the default.
     std::vector<ContextInfo> contexts() const;

@@ -44,7 +44,9 @@ struct BioDeleter {
 };
 using BioPtr = std::unique_ptr<BIO, BioDeleter>;
 
-BioPtr memBio(const std::string& pem) { return BioPtr(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()))); }
+BioPtr memBio(const std::string& pem) {
+    return BioPtr(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+}
 
 Status addCas(SSL_CTX* ctx, const std::string& pem) {
     BioPtr bio = memBio(pem);
@@ -56,27 +58,33 @@ Status addCas(SSL_CTX* ctx, const std::string& pem) {
         ++added;
     }
     ERR_clear_error(); // the loop ends with a "no start line" error
-    if (added == 0) return makeError(Error::Code::InvalidArgument, "certificate authority contains no PEM certificate");
+    if (added == 0)
+        return makeError(Error::Code::InvalidArgument, "certificate authority contains no PEM certificate");
     return okStatus();
 }
 
 Status useClientCert(SSL_CTX* ctx, const std::string& certPem, const std::string& keyPem) {
     BioPtr certBio = memBio(certPem);
     X509* leaf = PEM_read_bio_X509(certBio.get(), nullptr, nullptr, nullptr);
-    if (!leaf) return makeError(Error::Code::InvalidArgument, "client certificate is not PEM: " + opensslError());
+    if (!leaf)
+        return makeError(Error::Code::InvalidArgument, "client certificate is not PEM: " + opensslError());
     const int used = SSL_CTX_use_certificate(ctx, leaf);
     X509_free(leaf);
-    if (used != 1) return makeError(Error::Code::InvalidArgument, "client certificate rejected: " + opensslError());
+    if (used != 1)
+        return makeError(Error::Code::InvalidArgument, "client certificate rejected: " + opensslError());
     while (X509* extra = PEM_read_bio_X509(certBio.get(), nullptr, nullptr, nullptr))
         SSL_CTX_add_extra_chain_cert(ctx, extra); // takes ownership
     ERR_clear_error();
     BioPtr keyBio = memBio(keyPem);
     EVP_PKEY* key = PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr);
-    if (!key) return makeError(Error::Code::InvalidArgument, "client key is not a PEM private key: " + opensslError());
+    if (!key)
+        return makeError(Error::Code::InvalidArgument,
+                         "client key is not a PEM private key: " + opensslError());
     const int keyUsed = SSL_CTX_use_PrivateKey(ctx, key);
     EVP_PKEY_free(key);
     if (keyUsed != 1 || SSL_CTX_check_private_key(ctx) != 1)
-        return makeError(Error::Code::InvalidArgument, "client key does not match the client certificate: " + opensslError());
+        return makeError(Error::Code::InvalidArgument,
+                         "client key does not match the client certificate: " + opensslError());
     return okStatus();
 }
 
@@ -91,21 +99,25 @@ Result<Endpoint> parseEndpoint(const std::string& server, const std::string& tls
         const Poco::URI uri(server);
         if (uri.getScheme() != "https" && uri.getScheme() != "http")
             return makeError(Error::Code::InvalidArgument, "cluster server URL must be http(s): " + server);
-        if (uri.getHost().empty()) return makeError(Error::Code::InvalidArgument, "cluster server URL has no host: " + server);
+        if (uri.getHost().empty())
+            return makeError(Error::Code::InvalidArgument, "cluster server URL has no host: " + server);
         ep.https = uri.getScheme() == "https";
         ep.host = uri.getHost();
         ep.port = uri.getPort();
         ep.basePath = uri.getPath();
-        while (!ep.basePath.empty() && ep.basePath.back() == '/') ep.basePath.pop_back();
+        while (!ep.basePath.empty() && ep.basePath.back() == '/')
+            ep.basePath.pop_back();
         if (!proxyUrl.empty()) {
             const Poco::URI proxy(proxyUrl);
             if (proxy.getScheme() != "http")
-                return makeError(Error::Code::InvalidArgument, "only http:// proxy-url is supported: " + proxyUrl);
+                return makeError(Error::Code::InvalidArgument,
+                                 "only http:// proxy-url is supported: " + proxyUrl);
             ep.proxyHost = proxy.getHost();
             ep.proxyPort = proxy.getPort();
         }
     } catch (const Poco::Exception& e) {
-        return makeError(Error::Code::InvalidArgument, "bad cluster server URL " + server + ": " + e.displayText());
+        return makeError(Error::Code::InvalidArgument,
+                         "bad cluster server URL " + server + ": " + e.displayText());
     }
     return ep;
 }
@@ -115,7 +127,8 @@ Result<Poco::Net::Context::Ptr> makeClientContext(const TlsMaterial& tls) {
     std::call_once(sslInit, [] { Poco::Net::initializeSSL(); });
     try {
         Poco::Net::Context::Params params;
-        params.verificationMode = tls.insecure ? Poco::Net::Context::VERIFY_NONE : Poco::Net::Context::VERIFY_RELAXED;
+        params.verificationMode =
+            tls.insecure ? Poco::Net::Context::VERIFY_NONE : Poco::Net::Context::VERIFY_RELAXED;
         params.loadDefaultCAs = tls.caPem.empty() && !tls.insecure;
         params.cipherList = "HIGH:!aNULL:!MD5";
         Poco::Net::Context::Ptr ctx = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
@@ -134,7 +147,8 @@ Result<Poco::Net::Context::Ptr> makeClientContext(const TlsMaterial& tls) {
 
 ConnectionPool::ConnectionPool(Endpoint endpoint, Poco::Net::Context::Ptr context, size_t maxIdle,
                                std::chrono::milliseconds connectTimeout)
-    : endpoint_(std::move(endpoint)), context_(std::move(context)), maxIdle_(maxIdle), connectTimeout_(connectTimeout) {}
+    : endpoint_(std::move(endpoint)), context_(std::move(context)), maxIdle_(maxIdle),
+      connectTimeout_(connectTimeout) {}
 
 ConnectionPool::Lease ConnectionPool::acquire() {
     {
@@ -152,7 +166,8 @@ std::unique_ptr<Poco::Net::HTTPClientSession> ConnectionPool::fresh() {
     std::unique_ptr<Poco::Net::HTTPClientSession> s;
     if (endpoint_.https) {
         if (!endpoint_.tlsServerName.empty())
-            s = std::make_unique<NamedHTTPSClientSession>(endpoint_.host, endpoint_.port, context_, endpoint_.tlsServerName);
+            s = std::make_unique<NamedHTTPSClientSession>(endpoint_.host, endpoint_.port, context_,
+                                                          endpoint_.tlsServerName);
         else
             s = std::make_unique<Poco::Net::HTTPSClientSession>(endpoint_.host, endpoint_.port, context_);
     } else {

@@ -19,7 +19,9 @@ std::vector<std::string> strings(const nlohmann::json& obj, const char* key) {
     return out;
 }
 
-bool iequals(const std::string& a, const std::string& b) { return Poco::icompare(a, b) == 0; }
+bool iequals(const std::string& a, const std::string& b) {
+    return Poco::icompare(a, b) == 0;
+}
 
 Result<nlohmann::json> parseJson(const Response& r, const std::string& path) {
     nlohmann::json doc = nlohmann::json::parse(r.body, nullptr, false);
@@ -28,7 +30,9 @@ Result<nlohmann::json> parseJson(const Response& r, const std::string& path) {
     return doc;
 }
 
-std::string gvKey(const std::string& group, const std::string& version) { return groupVersion(group, version); }
+std::string gvKey(const std::string& group, const std::string& version) {
+    return groupVersion(group, version);
+}
 
 } // namespace
 
@@ -38,7 +42,9 @@ bool ResourceInfo::hasVerb(const std::string& verb) const {
 
 Discovery::Discovery(std::chrono::milliseconds minRefresh) : minRefresh_(minRefresh) {}
 
-bool Discovery::mayRefresh(Clock::time_point fetched) const { return Clock::now() - fetched >= minRefresh_; }
+bool Discovery::mayRefresh(Clock::time_point fetched) const {
+    return Clock::now() - fetched >= minRefresh_;
+}
 
 Result<Response> Discovery::get(const Fetch& fetch, const std::string& path) {
     ++fetches_;
@@ -70,10 +76,12 @@ Result<std::vector<GroupInfo>> Discovery::groupsLocked(const Fetch& fetch, bool 
             GroupInfo info;
             info.name = g.value("name", "");
             if (auto vs = g.find("versions"); vs != g.end() && vs->is_array())
-                for (const auto& v : *vs) info.versions.push_back(v.value("version", ""));
+                for (const auto& v : *vs)
+                    info.versions.push_back(v.value("version", ""));
             if (auto pv = g.find("preferredVersion"); pv != g.end() && pv->is_object())
                 info.preferredVersion = pv->value("version", "");
-            if (info.preferredVersion.empty() && !info.versions.empty()) info.preferredVersion = info.versions.front();
+            if (info.preferredVersion.empty() && !info.versions.empty())
+                info.preferredVersion = info.versions.front();
             if (!info.name.empty()) out.push_back(std::move(info));
         }
     }
@@ -85,7 +93,8 @@ Result<std::vector<GroupInfo>> Discovery::groupsLocked(const Fetch& fetch, bool 
 Result<const Discovery::GvEntry*> Discovery::gvLocked(const std::string& group, const std::string& version,
                                                       const Fetch& fetch, bool refresh) {
     const std::string key = gvKey(group, version);
-    if (auto it = gvs_.find(key); it != gvs_.end() && !(refresh && mayRefresh(it->second.fetched))) return &it->second;
+    if (auto it = gvs_.find(key); it != gvs_.end() && !(refresh && mayRefresh(it->second.fetched)))
+        return &it->second;
     const std::string path = group.empty() ? "/api/" + version : "/apis/" + group + "/" + version;
     auto r = get(fetch, path);
     if (!r) return r.error();
@@ -121,7 +130,8 @@ Result<const Discovery::GvEntry*> Discovery::gvLocked(const std::string& group, 
             entry.resources.push_back(std::move(info));
         }
     }
-    for (auto& info : entry.resources) info.subresources = subresources[info.resource];
+    for (auto& info : entry.resources)
+        info.subresources = subresources[info.resource];
     gvs_[key] = std::move(entry);
     return &gvs_[key];
 }
@@ -139,8 +149,8 @@ Result<std::string> Discovery::resolveVersionLocked(const std::string& group, co
     return makeError(Error::Code::NotFound, "the server does not serve the API group \"" + group + "\"");
 }
 
-Result<ResourceInfo> Discovery::byKind(const std::string& group, const std::string& version, const std::string& kind,
-                                       const Fetch& fetch) {
+Result<ResourceInfo> Discovery::byKind(const std::string& group, const std::string& version,
+                                       const std::string& kind, const Fetch& fetch) {
     std::lock_guard lock(mu_);
     auto v = resolveVersionLocked(group, version, fetch);
     if (!v) return v.error();
@@ -151,8 +161,8 @@ Result<ResourceInfo> Discovery::byKind(const std::string& group, const std::stri
             if (r.kind == kind) return r;
         if (!mayRefresh(entry.value()->fetched)) break;
     }
-    return makeError(Error::Code::NotFound, "the server doesn't have a resource of kind \"" + kind + "\" in " +
-                                                groupVersion(group, v.value()));
+    return makeError(Error::Code::NotFound, "the server doesn't have a resource of kind \"" + kind +
+                                                "\" in " + groupVersion(group, v.value()));
 }
 
 Result<ResourceInfo> Discovery::byResource(const std::string& group, const std::string& version,
@@ -170,8 +180,8 @@ Result<ResourceInfo> Discovery::byResource(const std::string& group, const std::
         }
         if (!mayRefresh(entry.value()->fetched)) break;
     }
-    return makeError(Error::Code::NotFound, "the server doesn't have a resource type \"" + resource + "\" in " +
-                                                groupVersion(group, v.value()));
+    return makeError(Error::Code::NotFound, "the server doesn't have a resource type \"" + resource +
+                                                "\" in " + groupVersion(group, v.value()));
 }
 
 Result<std::vector<ResourceInfo>> Discovery::resources(const std::string& group, const std::string& version,
@@ -220,7 +230,8 @@ Result<bool> Discovery::isOpenShift(const Fetch& fetch) {
     std::lock_guard lock(mu_);
     auto gs = groupsLocked(fetch, false);
     if (!gs) return gs.error();
-    return std::any_of(gs->begin(), gs->end(), [](const GroupInfo& g) { return g.name == "project.openshift.io"; });
+    return std::any_of(gs->begin(), gs->end(),
+                       [](const GroupInfo& g) { return g.name == "project.openshift.io"; });
 }
 
 void Discovery::invalidate() {

@@ -79,7 +79,8 @@ private:
     Result<std::vector<GroupInfo>> groupsLocked(const Fetch& fetch, bool refresh);
     Result<const GvEntry*> gvLocked(const std::string& group, const std::string& version, const Fetch& fetch,
                                     bool refresh);
-    Result<std::string> resolveVersionLocked(const std::string& group, const std::string& version, const Fetch& fetch);
+    Result<std::string> resolveVersionLocked(const std::string& group, const std::string& version,
+                                             const Fetch& fetch);
     bool mayRefresh(Clock::time_point fetched) const;
     Result<Response> get(const Fetch& fetch, const std::string& path);
 

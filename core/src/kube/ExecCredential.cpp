@@ -37,7 +37,8 @@ Result<std::string> readAll(Poco::PipeInputStream& in) {
     char buf[4096];
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
         out.append(buf, static_cast<size_t>(in.gcount()));
-        if (out.size() > kMaxOutput) return makeError(Error::Code::TooLarge, "exec plugin output is too large");
+        if (out.size() > kMaxOutput)
+            return makeError(Error::Code::TooLarge, "exec plugin output is too large");
     }
     return out;
 }
@@ -47,16 +48,20 @@ Result<std::string> readAll(Poco::PipeInputStream& in) {
 Result<ExecCredentialStatus> parseExecCredential(const std::string& text, const std::string& apiVersion) {
     nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
     if (doc.is_discarded() || !doc.is_object())
-        return makeError(Error::Code::Unauthenticated, "exec plugin did not print an ExecCredential JSON object");
+        return makeError(Error::Code::Unauthenticated,
+                         "exec plugin did not print an ExecCredential JSON object");
     if (doc.value("kind", "") != "ExecCredential")
-        return makeError(Error::Code::Unauthenticated, "exec plugin output has kind \"" + doc.value("kind", "") +
+        return makeError(Error::Code::Unauthenticated, "exec plugin output has kind \"" +
+                                                           doc.value("kind", "") +
                                                            "\", expected ExecCredential");
     if (!apiVersion.empty() && doc.value("apiVersion", "") != apiVersion)
         return makeError(Error::Code::Unauthenticated, "exec plugin returned apiVersion \"" +
-                                                           doc.value("apiVersion", "") + "\", expected " + apiVersion);
+                                                           doc.value("apiVersion", "") + "\", expected " +
+                                                           apiVersion);
     const auto st = doc.find("status");
     if (st == doc.end() || !st->is_object())
-        return makeError(Error::Code::Unauthenticated, "exec plugin returned an ExecCredential without status");
+        return makeError(Error::Code::Unauthenticated,
+                         "exec plugin returned an ExecCredential without status");
     ExecCredentialStatus out;
     out.token = st->value("token", "");
     out.clientCertificateData = st->value("clientCertificateData", "");
@@ -69,7 +74,8 @@ Result<ExecCredentialStatus> parseExecCredential(const std::string& text, const 
         int tz = 0;
         if (!Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT, ts, dt, tz) &&
             !Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FRAC_FORMAT, ts, dt, tz))
-            return makeError(Error::Code::Unauthenticated, "exec plugin returned a bad expirationTimestamp: " + ts);
+            return makeError(Error::Code::Unauthenticated,
+                             "exec plugin returned a bad expirationTimestamp: " + ts);
         dt.makeUTC(tz);
         out.expiry = std::chrono::system_clock::from_time_t(dt.timestamp().epochTime());
     }
@@ -103,15 +109,16 @@ int ExecCredentialProvider::runs() const {
 Result<ExecCredentialStatus> ExecCredentialProvider::run() {
     const std::string apiVersion =
         exec_.apiVersion.empty() ? std::string("client.authentication.k8s.io/v1") : exec_.apiVersion;
-    nlohmann::json info = {{"apiVersion", apiVersion}, {"kind", "ExecCredential"},
-                           {"spec", {{"interactive", false}}}};
+    nlohmann::json info = {
+        {"apiVersion", apiVersion}, {"kind", "ExecCredential"}, {"spec", {{"interactive", false}}}};
     if (exec_.provideClusterInfo) {
         nlohmann::json cluster = {{"server", server_}, {"insecure-skip-tls-verify", insecure_}};
         if (!caPem_.empty()) cluster["certificate-authority-data"] = base64(caPem_);
         info["spec"]["cluster"] = cluster;
     }
     Poco::Process::Env env;
-    for (const auto& [k, v] : exec_.env) env[k] = v;
+    for (const auto& [k, v] : exec_.env)
+        env[k] = v;
     env["KUBERNETES_EXEC_INFO"] = info.dump();
 
     Poco::Pipe outPipe;
@@ -119,7 +126,8 @@ Result<ExecCredentialStatus> ExecCredentialProvider::run() {
     ++runs_;
     std::optional<Poco::ProcessHandle> handle;
     try {
-        handle.emplace(Poco::Process::launch(exec_.command, exec_.args, std::string(), nullptr, &outPipe, &errPipe, env));
+        handle.emplace(Poco::Process::launch(exec_.command, exec_.args, std::string(), nullptr, &outPipe,
+                                             &errPipe, env));
     } catch (const Poco::Exception& e) {
         std::string msg = "cannot run exec credential plugin \"" + exec_.command + "\": " + e.displayText();
         if (!exec_.installHint.empty()) msg += "\n" + exec_.installHint;
@@ -156,8 +164,8 @@ Result<ExecCredentialStatus> ExecCredentialProvider::run() {
     watchdog.join();
     if (!out) return out.error();
     if (code != 0) {
-        std::string msg = "exec credential plugin \"" + exec_.command + "\" failed with exit code " +
-                          std::to_string(code);
+        std::string msg =
+            "exec credential plugin \"" + exec_.command + "\" failed with exit code " + std::to_string(code);
         if (err && !err.value().empty()) msg += ": " + err.value().substr(0, 2000);
         return makeError(Error::Code::Unauthenticated, msg);
     }

@@ -12,7 +12,8 @@ std::string env(const char* name) {
 }
 
 std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' '))
+        s.pop_back();
     return s;
 }
 
@@ -27,12 +28,13 @@ Result<KubeConfig> inClusterConfig(const std::string& root) {
     const std::string host = env("KUBERNETES_SERVICE_HOST");
     const std::string port = env("KUBERNETES_SERVICE_PORT");
     if (host.empty() || port.empty())
-        return makeError(Error::Code::Unavailable,
-                         "not running in a cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set");
+        return makeError(
+            Error::Code::Unavailable,
+            "not running in a cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set");
     const std::filesystem::path dir(root);
     if (!std::filesystem::exists(dir / "token"))
-        return makeError(Error::Code::Unavailable, "not running in a cluster: no service-account token at " +
-                                                       (dir / "token").string());
+        return makeError(Error::Code::Unavailable,
+                         "not running in a cluster: no service-account token at " + (dir / "token").string());
     ClusterEntry cluster;
     cluster.name = kInClusterContext;
     // An IPv6 service host needs brackets in a URL.

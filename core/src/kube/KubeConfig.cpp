@@ -51,9 +51,11 @@ Result<ExecConfig> parseExec(const YAML::Node& node, const std::string& baseDir)
     // contains a path separator; a bare name is looked up in PATH.
     if (exec.command.find('/') != std::string::npos) exec.command = absolute(exec.command, baseDir);
     if (const YAML::Node args = node["args"]; args && args.IsSequence())
-        for (const auto& a : args) exec.args.push_back(a.as<std::string>());
+        for (const auto& a : args)
+            exec.args.push_back(a.as<std::string>());
     if (const YAML::Node env = node["env"]; env && env.IsSequence())
-        for (const auto& e : env) exec.env.emplace_back(scalar(e, "name"), scalar(e, "value"));
+        for (const auto& e : env)
+            exec.env.emplace_back(scalar(e, "name"), scalar(e, "value"));
     exec.installHint = scalar(node, "installHint");
     exec.provideClusterInfo = boolean(node, "provideClusterInfo");
     return exec;
@@ -61,7 +63,8 @@ Result<ExecConfig> parseExec(const YAML::Node& node, const std::string& baseDir)
 
 template <typename Entry> void mergeNamed(std::vector<Entry>& into, const std::vector<Entry>& from) {
     std::set<std::string> have;
-    for (const auto& e : into) have.insert(e.name);
+    for (const auto& e : into)
+        have.insert(e.name);
     for (const auto& e : from)
         if (have.insert(e.name).second) into.push_back(e);
 }
@@ -89,9 +92,15 @@ std::vector<std::string> splitList(const std::string& list) {
 
 } // namespace
 
-const ClusterEntry* KubeConfig::cluster(const std::string& name) const { return findNamed(clusters, name); }
-const UserEntry* KubeConfig::user(const std::string& name) const { return findNamed(users, name); }
-const ContextEntry* KubeConfig::context(const std::string& name) const { return findNamed(contexts, name); }
+const ClusterEntry* KubeConfig::cluster(const std::string& name) const {
+    return findNamed(clusters, name);
+}
+const UserEntry* KubeConfig::user(const std::string& name) const {
+    return findNamed(users, name);
+}
+const ContextEntry* KubeConfig::context(const std::string& name) const {
+    return findNamed(contexts, name);
+}
 
 Result<std::string> readFileText(const std::string& path, size_t maxBytes) {
     std::ifstream in(path, std::ios::binary);
@@ -117,7 +126,8 @@ Result<KubeConfig> KubeConfig::parse(const std::string& yamlText, const std::str
     KubeConfig cfg;
     if (!sourceName.empty()) cfg.sources.push_back(sourceName);
     if (!root || root.IsNull()) return cfg;
-    if (!root.IsMap()) return makeError(Error::Code::InvalidArgument, where + ": not a kubeconfig (expected a map)");
+    if (!root.IsMap())
+        return makeError(Error::Code::InvalidArgument, where + ": not a kubeconfig (expected a map)");
     try {
         cfg.currentContext = scalar(root, "current-context");
         for (const auto& item : root["clusters"]) {
@@ -159,7 +169,8 @@ Result<KubeConfig> KubeConfig::parse(const std::string& yamlText, const std::str
                     if (!exec) return exec.error();
                     e.exec = std::move(exec.value());
                 }
-                if (const YAML::Node ap = u["auth-provider"]; ap && ap.IsMap()) e.authProvider = scalar(ap, "name");
+                if (const YAML::Node ap = u["auth-provider"]; ap && ap.IsMap())
+                    e.authProvider = scalar(ap, "name");
             }
             cfg.users.push_back(std::move(e));
         }

@@ -8,7 +8,8 @@ namespace kmcp::kube {
 namespace {
 
 bool secretFlag(std::string flag) {
-    std::transform(flag.begin(), flag.end(), flag.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(flag.begin(), flag.end(), flag.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     for (const char* word : {"token", "secret", "password", "passwd", "key", "credential"})
         if (flag.find(word) != std::string::npos) return true;
     return false;
@@ -55,8 +56,8 @@ void emitUser(YAML::Emitter& out, const UserEntry& u) {
     out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << u.name;
     out << YAML::Key << "user" << YAML::Value << YAML::BeginMap;
     if (!u.authProvider.empty())
-        out << YAML::Key << "auth-provider" << YAML::Value << YAML::BeginMap << YAML::Key << "name" << YAML::Value
-            << u.authProvider << YAML::EndMap;
+        out << YAML::Key << "auth-provider" << YAML::Value << YAML::BeginMap << YAML::Key << "name"
+            << YAML::Value << u.authProvider << YAML::EndMap;
     field(out, "client-certificate", u.clientCertificate);
     if (!u.clientCertificateData.empty()) field(out, "client-certificate-data", kDataOmitted);
     field(out, "client-key", u.clientKey);
@@ -98,15 +99,19 @@ std::string kubeconfigView(const KubeConfig& config, bool minified) {
             if (const UserEntry* u = config.user(ctx->user)) users.push_back(u);
         }
     } else {
-        for (const auto& c : config.clusters) clusters.push_back(&c);
-        for (const auto& u : config.users) users.push_back(&u);
-        for (const auto& c : config.contexts) contexts.push_back(&c);
+        for (const auto& c : config.clusters)
+            clusters.push_back(&c);
+        for (const auto& u : config.users)
+            users.push_back(&u);
+        for (const auto& c : config.contexts)
+            contexts.push_back(&c);
     }
     YAML::Emitter out;
     out << YAML::BeginMap;
     out << YAML::Key << "apiVersion" << YAML::Value << "v1";
     out << YAML::Key << "clusters" << YAML::Value << YAML::BeginSeq;
-    for (const auto* c : clusters) emitCluster(out, *c);
+    for (const auto* c : clusters)
+        emitCluster(out, *c);
     out << YAML::EndSeq;
     out << YAML::Key << "contexts" << YAML::Value << YAML::BeginSeq;
     for (const auto* c : contexts) {
@@ -121,7 +126,8 @@ std::string kubeconfigView(const KubeConfig& config, bool minified) {
     out << YAML::Key << "kind" << YAML::Value << "Config";
     out << YAML::Key << "preferences" << YAML::Value << YAML::BeginMap << YAML::EndMap;
     out << YAML::Key << "users" << YAML::Value << YAML::BeginSeq;
-    for (const auto* u : users) emitUser(out, *u);
+    for (const auto* u : users)
+        emitUser(out, *u);
     out << YAML::EndSeq;
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";

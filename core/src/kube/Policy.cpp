@@ -7,7 +7,8 @@ namespace kmcp::kube {
 namespace {
 
 std::string upper(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return s;
 }
 
@@ -29,7 +30,16 @@ bool isQuestionReview(const ApiPath& p) {
     return false;
 }
 
-bool hasDryRun(const std::string& query) { return query.find("dryRun=") != std::string::npos; }
+// Kinds are compared case-insensitively so "deployment" in a config still denies Deployments.
+bool sameKind(const std::string& a, const std::string& b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(),
+                      [](unsigned char x, unsigned char y) { return std::tolower(x) == std::tolower(y); });
+}
+
+bool hasDryRun(const std::string& query) {
+    return query.find("dryRun=") != std::string::npos;
+}
 
 } // namespace
 
@@ -61,15 +71,19 @@ Status Policy::check(const std::string& method, const std::string& path, const s
     bool looked = false;
     for (const auto& d : deniedResources) {
         if (d.group != p.group || (!d.version.empty() && d.version != p.version)) continue;
-        if (d.kind.empty()) return makeError(Error::Code::Denied, "resource not allowed: " + gv + " (the whole group/version is denied)");
+        if (d.kind.empty())
+            return makeError(Error::Code::Denied,
+                             "resource not allowed: " + gv + " (the whole group/version is denied)");
         if (!looked) {
             kind = kindOf ? kindOf(p.group, p.version, p.resource) : std::nullopt;
             looked = true;
         }
         if (!kind)
-            return makeError(Error::Code::Denied, "resource not allowed: cannot determine the kind of \"" + p.resource +
-                                                      "\" in " + gv + ", and denied_resources restricts kinds there");
-        if (*kind == d.kind) return makeError(Error::Code::Denied, "resource not allowed: " + gv + ", Kind=" + *kind);
+            return makeError(Error::Code::Denied, "resource not allowed: cannot determine the kind of \"" +
+                                                      p.resource + "\" in " + gv +
+                                                      ", and denied_resources restricts kinds there");
+        if (sameKind(*kind, d.kind))
+            return makeError(Error::Code::Denied, "resource not allowed: " + gv + ", Kind=" + *kind);
     }
     return okStatus();
 }

@@ -31,8 +31,8 @@ struct Policy {
     std::vector<config::DeniedResource> deniedResources;
 
     // Maps group/version/resource → kind; returns nullopt when unknown.
-    using KindLookup = std::function<std::optional<std::string>(const std::string& group, const std::string& version,
-                                                                const std::string& resource)>;
+    using KindLookup = std::function<std::optional<std::string>(
+        const std::string& group, const std::string& version, const std::string& resource)>;
 
     // Ok, or Error{Denied, "read-only mode: refusing PATCH /apis/…"} /
     // Error{Denied, "resource not allowed: apps/v1, Kind=Deployment"}.

@@ -20,17 +20,23 @@ Poco::Timespan span(std::chrono::milliseconds ms) {
 }
 
 Clock::time_point deadlineFor(const Request& request) {
-    return Clock::now() + (request.timeout.count() > 0 ? request.timeout
-                                                       : std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                             kDefaultStreamDeadline));
+    return Clock::now() +
+           (request.timeout.count() > 0
+                ? request.timeout
+                : std::chrono::duration_cast<std::chrono::milliseconds>(kDefaultStreamDeadline));
 }
 
-bool cancelled(const std::atomic<bool>* cancel) { return cancel && cancel->load(); }
+bool cancelled(const std::atomic<bool>* cancel) {
+    return cancel && cancel->load();
+}
 
-Error cancelledError() { return Error{Error::Code::Cancelled, "stream cancelled"}; }
+Error cancelledError() {
+    return Error{Error::Code::Cancelled, "stream cancelled"};
+}
 
 // Delivers at most the bytes left under maxBytes; false when the stream must stop.
-bool deliver(const ChunkFn& onChunk, uint32_t channel, std::string_view data, uint64_t maxBytes, uint64_t& total) {
+bool deliver(const ChunkFn& onChunk, uint32_t channel, std::string_view data, uint64_t maxBytes,
+             uint64_t& total) {
     const uint64_t left = maxBytes > total ? maxBytes - total : 0;
     const bool cut = data.size() > left;
     if (cut) data = data.substr(0, left);
@@ -42,7 +48,8 @@ bool deliver(const ChunkFn& onChunk, uint32_t channel, std::string_view data, ui
 std::string readBounded(std::istream& is, size_t max) {
     std::string body;
     char buf[8192];
-    while (body.size() < max && (is.read(buf, sizeof buf) || is.gcount() > 0)) body.append(buf, static_cast<size_t>(is.gcount()));
+    while (body.size() < max && (is.read(buf, sizeof buf) || is.gcount() > 0))
+        body.append(buf, static_cast<size_t>(is.gcount()));
     return body;
 }
 
@@ -74,8 +81,8 @@ Result<int> execExitCode(std::string_view statusJson) {
     return Error{Error::Code::InvalidArgument, msg};
 }
 
-Result<int> httpStream(ClusterConnection& conn, const Request& request, const Credentials& creds, uint64_t maxBytes,
-                       const ChunkFn& onChunk, const std::atomic<bool>* cancel) {
+Result<int> httpStream(ClusterConnection& conn, const Request& request, const Credentials& creds,
+                       uint64_t maxBytes, const ChunkFn& onChunk, const std::atomic<bool>* cancel) {
     if (cancelled(cancel)) return cancelledError();
     auto prepared = conn.prepare(creds);
     if (!prepared) return prepared.error();
@@ -83,7 +90,8 @@ Result<int> httpStream(ClusterConnection& conn, const Request& request, const Cr
     conn.countOpened();
     const auto deadline = deadlineFor(request);
     const auto headerTimeout = conn.timeoutFor(request);
-    Poco::Net::HTTPRequest http(request.method, conn.target(request.path, request.query), Poco::Net::HTTPMessage::HTTP_1_1);
+    Poco::Net::HTTPRequest http(request.method, conn.target(request.path, request.query),
+                                Poco::Net::HTTPMessage::HTTP_1_1);
     Request headers = request;
     if (headers.accept.empty()) headers.accept = "*/*";
     conn.applyHeaders(http, headers, prepared->authorization);
@@ -91,7 +99,8 @@ Result<int> httpStream(ClusterConnection& conn, const Request& request, const Cr
     try {
         session->setTimeout(span(conn.options().connectTimeout), span(headerTimeout), span(headerTimeout));
         std::ostream& os = session->sendRequest(http);
-        if (!request.body.empty()) os.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
+        if (!request.body.empty())
+            os.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
         Poco::Net::HTTPResponse res;
         std::istream& is = session->receiveResponse(res);
         const int status = static_cast<int>(res.getStatus());
@@ -121,9 +130,9 @@ Result<int> httpStream(ClusterConnection& conn, const Request& request, const Cr
             if (!deliver(onChunk, 1, std::string_view(buf, static_cast<size_t>(n)), maxBytes, total)) break;
         }
     } catch (const Poco::TimeoutException&) {
-        return Error{Error::Code::Timeout, "the Kubernetes API server at " + conn.endpoint().url + " did not answer " +
-                                               request.method + " " + request.path + " within " +
-                                               std::to_string(headerTimeout.count()) + " ms"};
+        return Error{Error::Code::Timeout, "the Kubernetes API server at " + conn.endpoint().url +
+                                               " did not answer " + request.method + " " + request.path +
+                                               " within " + std::to_string(headerTimeout.count()) + " ms"};
     } catch (const Poco::Exception& e) {
         if (total > 0) return 0; // the server ended a stream we already delivered from
         return conn.unreachable(e.displayText());
@@ -154,7 +163,8 @@ Result<int> websocketExec(ClusterConnection& conn, const Request& request, const
     Poco::Net::HTTPResponse res;
     std::unique_ptr<Poco::Net::WebSocket> ws;
     try {
-        session->setTimeout(span(conn.options().connectTimeout), span(handshakeTimeout), span(handshakeTimeout));
+        session->setTimeout(span(conn.options().connectTimeout), span(handshakeTimeout),
+                            span(handshakeTimeout));
         ws = std::make_unique<Poco::Net::WebSocket>(*session, http, res);
     } catch (const Poco::Net::WebSocketException& e) {
         const int status = static_cast<int>(res.getStatus());
@@ -218,7 +228,9 @@ Result<int> websocketExec(ClusterConnection& conn, const Request& request, const
             const int op = flags & Poco::Net::WebSocket::FRAME_OP_BITMASK;
             if ((n == 0 && flags == 0) || op == Poco::Net::WebSocket::FRAME_OP_CLOSE) break;
             if (op == Poco::Net::WebSocket::FRAME_OP_PING) {
-                ws->sendFrame(buffer.begin(), n, static_cast<int>(Poco::Net::WebSocket::FRAME_FLAG_FIN) | static_cast<int>(Poco::Net::WebSocket::FRAME_OP_PONG));
+                ws->sendFrame(buffer.begin(), n,
+                              static_cast<int>(Poco::Net::WebSocket::FRAME_FLAG_FIN) |
+                                  static_cast<int>(Poco::Net::WebSocket::FRAME_OP_PONG));
                 continue;
             }
             if (n < 1) continue;

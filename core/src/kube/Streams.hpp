@@ -25,8 +25,8 @@ inline constexpr std::chrono::minutes kDefaultStreamDeadline{10};
 // end of body, after `maxBytes` (the last chunk is cut), when `onChunk` returns false, at the
 // deadline; `cancel` aborts with Error{Cancelled}. Returns 0; a non-2xx answer is an Error with the
 // Status message. Always uses its own connection (an abandoned body must not return to the pool).
-Result<int> httpStream(ClusterConnection& conn, const Request& request, const Credentials& creds, uint64_t maxBytes,
-                       const ChunkFn& onChunk, const std::atomic<bool>* cancel);
+Result<int> httpStream(ClusterConnection& conn, const Request& request, const Credentials& creds,
+                       uint64_t maxBytes, const ChunkFn& onChunk, const std::atomic<bool>* cancel);
 
 // A WebSocket exec/attach session speaking v5.channel.k8s.io (falls back to v4.channel.k8s.io).
 // `stdinData` is sent on channel 0 and then stdin is closed (v5 only; v4 has no close message).

@@ -19,7 +19,7 @@ struct Request {
     std::string body;
     std::string contentType; // "" → application/json when a body is present
     std::string accept;      // "" → application/json
-    Headers headers;         // extra headers; Authorization here is ignored (credentials decide)
+    Headers headers;         // extra headers; Authorization, Impersonate-* and framing headers are dropped
     std::chrono::milliseconds timeout{0};
 };
 
@@ -58,8 +58,9 @@ struct RequestRecord {
     std::string subresource;
     std::string ns;
     std::string name;
-    std::string verb; // get, list, watch, create, update, patch, delete, deletecollection, or lower-case method
-    int status = 0;   // HTTP status, 0 when no response arrived (refused by policy, unreachable …)
+    std::string
+        verb;       // get, list, watch, create, update, patch, delete, deletecollection, or lower-case method
+    int status = 0; // HTTP status, 0 when no response arrived (refused by policy, unreachable …)
     std::chrono::milliseconds duration{0};
     std::string error; // "" when a response arrived
 };

@@ -24,12 +24,13 @@ Status UserScopedClient::admit(const Request& request, RequestRecord& record) {
     record.name = p.name;
     record.verb = requestVerb(request.method, p, request.query);
     const Discovery::Fetch fetch = cluster_->discoveryFetch(creds_);
-    return policy_.check(request.method, request.path, request.query,
-                         [&](const std::string& g, const std::string& v, const std::string& r) -> std::optional<std::string> {
-                             auto info = cluster_->discovery().byResource(g, v, r, fetch);
-                             if (!info) return std::nullopt;
-                             return info->kind;
-                         });
+    return policy_.check(
+        request.method, request.path, request.query,
+        [&](const std::string& g, const std::string& v, const std::string& r) -> std::optional<std::string> {
+            auto info = cluster_->discovery().byResource(g, v, r, fetch);
+            if (!info) return std::nullopt;
+            return info->kind;
+        });
 }
 
 void UserScopedClient::finish(RequestRecord& record, std::chrono::steady_clock::time_point start, int status,
@@ -64,17 +65,20 @@ Result<Response> UserScopedClient::request(const Request& request, const std::at
 }
 
 Result<int> UserScopedClient::stream(const Request& request, StreamKind kind, std::string_view stdinData,
-                                     uint64_t maxBytes, const ChunkFn& onChunk, const std::atomic<bool>* cancel) {
+                                     uint64_t maxBytes, const ChunkFn& onChunk,
+                                     const std::atomic<bool>* cancel) {
     const auto start = std::chrono::steady_clock::now();
     RequestRecord record;
     if (auto ok = admit(request, record); !ok) {
         finish(record, start, 0, ok.error().message);
         return ok.error();
     }
-    auto r = kind == StreamKind::WebSocket
-                 ? websocketExec(cluster_->connection(), request, creds_, stdinData, maxBytes, onChunk, cancel)
-                 : httpStream(cluster_->connection(), request, creds_, maxBytes, onChunk, cancel);
-    finish(record, start, r ? (kind == StreamKind::WebSocket ? 101 : 200) : 0, r ? std::string() : r.error().message);
+    auto r =
+        kind == StreamKind::WebSocket
+            ? websocketExec(cluster_->connection(), request, creds_, stdinData, maxBytes, onChunk, cancel)
+            : httpStream(cluster_->connection(), request, creds_, maxBytes, onChunk, cancel);
+    finish(record, start, r ? (kind == StreamKind::WebSocket ? 101 : 200) : 0,
+           r ? std::string() : r.error().message);
     return r;
 }
 
@@ -92,10 +96,16 @@ Result<std::vector<ResourceInfo>> UserScopedClient::preferredResources() {
     return cluster_->discovery().preferredResources(cluster_->discoveryFetch(creds_));
 }
 
-Result<ServerVersion> UserScopedClient::serverVersion() { return cluster_->version(creds_); }
+Result<ServerVersion> UserScopedClient::serverVersion() {
+    return cluster_->version(creds_);
+}
 
-Result<bool> UserScopedClient::isOpenShift() { return cluster_->isOpenShift(creds_); }
+Result<bool> UserScopedClient::isOpenShift() {
+    return cluster_->isOpenShift(creds_);
+}
 
-void UserScopedClient::invalidateDiscovery() { cluster_->discovery().invalidate(); }
+void UserScopedClient::invalidateDiscovery() {
+    cluster_->discovery().invalidate();
+}
 
 } // namespace kmcp::kube

@@ -22,7 +22,8 @@ using Observer = std::function<void(const RequestRecord&)>;
 // Cluster, not this object.
 class UserScopedClient {
 public:
-    UserScopedClient(std::shared_ptr<Cluster> cluster, Credentials creds, Policy policy, Observer observer = {});
+    UserScopedClient(std::shared_ptr<Cluster> cluster, Credentials creds, Policy policy,
+                     Observer observer = {});
 
     // A non-2xx answer is a Response (status + Status message), not an Error; refusals by policy,
     // unreachable servers, timeouts and cancellation are Errors.
@@ -34,8 +35,10 @@ public:
                        const ChunkFn& onChunk, const std::atomic<bool>* cancel = nullptr);
 
     // REST mapping through the cluster's shared discovery cache.
-    Result<ResourceInfo> resourceForKind(const std::string& group, const std::string& version, const std::string& kind);
-    Result<ResourceInfo> resourceFor(const std::string& group, const std::string& version, const std::string& resource);
+    Result<ResourceInfo> resourceForKind(const std::string& group, const std::string& version,
+                                         const std::string& kind);
+    Result<ResourceInfo> resourceFor(const std::string& group, const std::string& version,
+                                     const std::string& resource);
     Result<std::vector<ResourceInfo>> preferredResources();
     Result<ServerVersion> serverVersion();
     Result<bool> isOpenShift();

@@ -18,7 +18,8 @@ using namespace kmcp::kube::test;
 namespace {
 
 std::shared_ptr<Cluster> clusterFor(const TempDir& dir, const std::string& server,
-                                    const std::string& user = "    token: kc-token\n", ClusterOptions opts = {}) {
+                                    const std::string& user = "    token: kc-token\n",
+                                    ClusterOptions opts = {}) {
     auto cfg = KubeConfig::parseFile(dir.write("kubeconfig", kubeconfigFor(server, user)));
     REQUIRE(cfg.ok());
     auto c = Cluster::create("test", cfg.value(), opts);
@@ -58,9 +59,17 @@ struct FakeApi {
         }
         if (uri == "/version") return reply(res, 200, R"({"major":"1","minor":"30","gitVersion":"v1.30.0"})");
         if (uri == "/whoami") return reply(res, 200, req.get("Authorization", "none"), "text/plain");
+        if (uri == "/headers")
+            return reply(res, 200, req.get("Impersonate-User", "-") + " " + req.get("X-Custom", "-"),
+                         "text/plain");
+        if (uri == "/slow") {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+            return reply(res, 200, "{}");
+        }
         if (uri == "/api/v1/namespaces/dev/pods/x")
-            return reply(res, 403,
-                         R"({"kind":"Status","apiVersion":"v1","status":"Failure","message":"pods \"x\" is forbidden: User \"bob\" cannot get resource \"pods\" in API group \"\" in the namespace \"dev\"","reason":"Forbidden","code":403})");
+            return reply(
+                res, 403,
+                R"({"kind":"Status","apiVersion":"v1","status":"Failure","message":"pods \"x\" is forbidden: User \"bob\" cannot get resource \"pods\" in API group \"\" in the namespace \"dev\"","reason":"Forbidden","code":403})");
         if (uri.rfind("/api/v1/namespaces/dev/pods", 0) == 0) {
             std::string body;
             req.stream() >> body;
@@ -99,9 +108,11 @@ TEST_CASE("concurrent requests from several threads share the pool", "[client]")
     for (int t = 0; t < 3; ++t)
         threads.emplace_back([&] {
             for (int i = 0; i < 5; ++i)
-                if (auto r = cluster->send(get("/version"), Credentials::kubeconfig()); r && r->status == 200) ++ok;
+                if (auto r = cluster->send(get("/version"), Credentials::kubeconfig()); r && r->status == 200)
+                    ++ok;
         });
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     REQUIRE(ok == 15);
     REQUIRE(api.server.connections() <= 3);
 }
@@ -111,7 +122,8 @@ TEST_CASE("credentials: kubeconfig token, caller bearer never mixed, tokenFile r
     FakeApi api;
     auto cluster = clusterFor(dir, api.server.url());
     REQUIRE(cluster->send(get("/whoami"), Credentials::kubeconfig())->body == "Bearer kc-token");
-    REQUIRE(cluster->send(get("/whoami"), Credentials::bearer("caller-token"))->body == "Bearer caller-token");
+    REQUIRE(cluster->send(get("/whoami"), Credentials::bearer("caller-token"))->body ==
+            "Bearer caller-token");
     Request sneaky = get("/whoami");
     sneaky.headers.emplace_back("Authorization", "Bearer injected");
     REQUIRE(cluster->send(sneaky, Credentials::bearer("caller-token"))->body == "Bearer caller-token");
@@ -122,6 +134,10 @@ TEST_CASE("credentials: kubeconfig token, caller bearer never mixed, tokenFile r
     dir.write("token", "rotated-token\n");
     REQUIRE(fileCluster->send(get("/whoami"), Credentials::kubeconfig())->body == "Bearer rotated-token");
 
+    Request impersonate = get("/headers");
+    impersonate.headers = {{"Impersonate-User", "admin"}, {"X-Custom", "kept"}};
+    REQUIRE(cluster->send(impersonate, Credentials::kubeconfig())->body == "- kept");
+
     auto basic = clusterFor(dir, api.server.url(), "    username: admin\n    password: secret\n");
     REQUIRE(basic->send(get("/whoami"), Credentials::kubeconfig())->body == "Basic YWRtaW46c2VjcmV0");
 }
@@ -130,12 +146,14 @@ TEST_CASE("exec plugin credentials are sent and cached", "[client][exec]") {
     TempDir dir;
     FakeApi api;
     const std::string plugin = dir.write(
-        "plugin.sh", "#!/bin/sh\necho x >> \"" + dir.path("runs") +
-                         "\"\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\","
-                         "\"status\":{\"token\":\"exec-token\"}}'\n");
+        "plugin.sh",
+        "#!/bin/sh\necho x >> \"" + dir.path("runs") +
+            "\"\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\","
+            "\"status\":{\"token\":\"exec-token\"}}'\n");
     chmod(plugin.c_str(), 0755);
-    auto cluster = clusterFor(dir, api.server.url(),
-                              "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: " + plugin + "\n");
+    auto cluster = clusterFor(
+        dir, api.server.url(),
+        "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: " + plugin + "\n");
     REQUIRE(cluster->send(get("/whoami"), Credentials::kubeconfig())->body == "Bearer exec-token");
     REQUIRE(cluster->send(get("/whoami"), Credentials::kubeconfig())->body == "Bearer exec-token");
     REQUIRE(slurp(dir.path("runs")) == "x\n");
@@ -151,8 +169,9 @@ TEST_CASE("non-2xx responses carry the Status message", "[client]") {
     auto r = cluster->send(get("/api/v1/namespaces/dev/pods/x"), Credentials::kubeconfig());
     REQUIRE(r.ok());
     REQUIRE(r->status == 403);
-    REQUIRE(r->message ==
-            R"(pods "x" is forbidden: User "bob" cannot get resource "pods" in API group "" in the namespace "dev")");
+    REQUIRE(
+        r->message ==
+        R"(pods "x" is forbidden: User "bob" cannot get resource "pods" in API group "" in the namespace "dev")");
 }
 
 TEST_CASE("an unreachable server is a clear Unavailable error", "[client]") {
@@ -193,8 +212,10 @@ TEST_CASE("a stale keep-alive connection is retried once for idempotent requests
             }
             if (req.empty()) continue;
             const std::string body = "{}";
-            const std::string res = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: keep-alive\r\n"
-                                    "Content-Length: 2\r\n\r\n" + body;
+            const std::string res =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: keep-alive\r\n"
+                "Content-Length: 2\r\n\r\n" +
+                body;
             s.sendBytes(res.data(), static_cast<int>(res.size()));
             s.close();
             if (accepted == 3) return;
@@ -247,7 +268,8 @@ TEST_CASE("discovery is cached per cluster and shared by callers", "[discovery]"
     REQUIRE(api.discoveryHits.load() > afterFirst + 1);
 }
 
-TEST_CASE("the user-scoped client enforces policy before sending and reports to the observer", "[client][policy]") {
+TEST_CASE("the user-scoped client enforces policy before sending and reports to the observer",
+          "[client][policy]") {
     TempDir dir;
     FakeApi api;
     auto cluster = clusterFor(dir, api.server.url());
@@ -288,7 +310,8 @@ TEST_CASE("HTTP streams deliver chunks, stop early and honour cancellation", "[s
     TempDir dir;
     TestServer server([](Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res) {
         if (req.getURI().find("/forbidden") != std::string::npos) {
-            return reply(res, 403, R"({"kind":"Status","status":"Failure","message":"no logs for you","code":403})");
+            return reply(res, 403,
+                         R"({"kind":"Status","status":"Failure","message":"no logs for you","code":403})");
         }
         res.setChunkedTransferEncoding(true);
         res.setContentType("text/plain");
@@ -324,22 +347,40 @@ TEST_CASE("HTTP streams deliver chunks, stop early and honour cancellation", "[s
     REQUIRE(some.size() < all.size());
 
     std::string capped;
-    REQUIRE(client.stream(get("/api/v1/namespaces/a/pods/p/log"), StreamKind::Http, "", 10,
-                          [&](uint32_t, std::string_view d) {
-                              capped.append(d);
-                              return true;
-                          })
+    REQUIRE(client
+                .stream(get("/api/v1/namespaces/a/pods/p/log"), StreamKind::Http, "", 10,
+                        [&](uint32_t, std::string_view d) {
+                            capped.append(d);
+                            return true;
+                        })
                 .ok());
     REQUIRE(capped == all.substr(0, 10));
 
     std::atomic<bool> cancel{true};
-    auto cancelled = client.stream(get("/api/v1/namespaces/a/pods/p/log"), StreamKind::Http, "", 100,
-                                   [](uint32_t, std::string_view) { return true; }, &cancel);
+    auto cancelled = client.stream(
+        get("/api/v1/namespaces/a/pods/p/log"), StreamKind::Http, "", 100,
+        [](uint32_t, std::string_view) { return true; }, &cancel);
     REQUIRE_FALSE(cancelled.ok());
     REQUIRE(cancelled.error().code == kmcp::Error::Code::Cancelled);
 
-    auto forbidden = client.stream(get("/api/v1/namespaces/a/pods/p/log/forbidden"), StreamKind::Http, "", 100,
-                                   [](uint32_t, std::string_view) { return true; });
+    auto forbidden = client.stream(get("/api/v1/namespaces/a/pods/p/log/forbidden"), StreamKind::Http, "",
+                                   100, [](uint32_t, std::string_view) { return true; });
     REQUIRE_FALSE(forbidden.ok());
     REQUIRE(forbidden.error().message == "no logs for you");
+}
+
+TEST_CASE("request timeout and cancellation", "[client]") {
+    TempDir dir;
+    FakeApi api;
+    auto cluster = clusterFor(dir, api.server.url());
+    Request slow = get("/slow");
+    slow.timeout = std::chrono::milliseconds(200);
+    auto r = cluster->send(slow, Credentials::kubeconfig());
+    REQUIRE_FALSE(r.ok());
+    REQUIRE(r.error().code == kmcp::Error::Code::Timeout);
+    REQUIRE(r.error().message.find("did not answer GET /slow within 200 ms") != std::string::npos);
+    std::atomic<bool> cancel{true};
+    auto c = cluster->send(get("/version"), Credentials::kubeconfig(), &cancel);
+    REQUIRE_FALSE(c.ok());
+    REQUIRE(c.error().code == kmcp::Error::Code::Cancelled);
 }

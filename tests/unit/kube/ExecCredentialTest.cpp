@@ -14,15 +14,24 @@ namespace {
 // The plugin counts its runs in a file, echoes its env and KUBERNETES_EXEC_INFO, and prints an
 // ExecCredential whose token carries the run number.
 std::string writePlugin(const TempDir& dir, const std::string& expiry) {
-    const std::string script = "#!/bin/sh\n"
-                               "n=$(cat \"" + dir.path("count") + "\" 2>/dev/null || echo 0)\n"
-                               "n=$((n+1))\necho $n > \"" + dir.path("count") + "\"\n"
-                               "printf '%s' \"$KUBERNETES_EXEC_INFO\" > \"" + dir.path("info") + "\"\n"
-                               "echo \"$1 $PLUGIN_VAR\" > \"" + dir.path("argsenv") + "\"\n"
-                               "cat <<JSON\n"
-                               "{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
-                               "\"status\":{\"token\":\"tok-$n\"" +
-                               (expiry.empty() ? "" : ",\"expirationTimestamp\":\"" + expiry + "\"") + "}}\nJSON\n";
+    const std::string script =
+        "#!/bin/sh\n"
+        "n=$(cat \"" +
+        dir.path("count") +
+        "\" 2>/dev/null || echo 0)\n"
+        "n=$((n+1))\necho $n > \"" +
+        dir.path("count") +
+        "\"\n"
+        "printf '%s' \"$KUBERNETES_EXEC_INFO\" > \"" +
+        dir.path("info") +
+        "\"\n"
+        "echo \"$1 $PLUGIN_VAR\" > \"" +
+        dir.path("argsenv") +
+        "\"\n"
+        "cat <<JSON\n"
+        "{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+        "\"status\":{\"token\":\"tok-$n\"" +
+        (expiry.empty() ? "" : ",\"expirationTimestamp\":\"" + expiry + "\"") + "}}\nJSON\n";
     const std::string path = dir.write("plugin.sh", script);
     chmod(path.c_str(), 0755);
     return path;
@@ -42,7 +51,8 @@ ExecConfig config(const std::string& command) {
 
 TEST_CASE("exec plugin credential is cached until it expires", "[exec]") {
     TempDir dir;
-    ExecCredentialProvider provider(config(writePlugin(dir, "2099-01-01T00:00:00Z")), "https://api:6443", "", false);
+    ExecCredentialProvider provider(config(writePlugin(dir, "2099-01-01T00:00:00Z")), "https://api:6443", "",
+                                    false);
     auto first = provider.get();
     REQUIRE(first.ok());
     REQUIRE(first->token == "tok-1");
@@ -60,7 +70,8 @@ TEST_CASE("exec plugin credential is cached until it expires", "[exec]") {
 
 TEST_CASE("expired exec credential runs the plugin again", "[exec]") {
     TempDir dir;
-    ExecCredentialProvider provider(config(writePlugin(dir, "2001-01-01T00:00:00Z")), "https://api", "", false);
+    ExecCredentialProvider provider(config(writePlugin(dir, "2001-01-01T00:00:00Z")), "https://api", "",
+                                    false);
     REQUIRE(provider.get()->token == "tok-1");
     REQUIRE(provider.get()->token == "tok-2");
     REQUIRE(provider.runs() == 2);
@@ -92,12 +103,21 @@ TEST_CASE("ExecCredential parsing", "[exec]") {
     REQUIRE(cert.ok());
     REQUIRE(cert->clientCertificateData == "CERT");
     REQUIRE_FALSE(cert->expiry.has_value());
-    REQUIRE_FALSE(parseExecCredential(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"t"}})", v1).ok());
-    REQUIRE(parseExecCredential(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"t"}})",
-                                "client.authentication.k8s.io/v1beta1")
-                .ok());
+    REQUIRE_FALSE(
+        parseExecCredential(
+            R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"t"}})",
+            v1)
+            .ok());
+    REQUIRE(
+        parseExecCredential(
+            R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"t"}})",
+            "client.authentication.k8s.io/v1beta1")
+            .ok());
     REQUIRE_FALSE(parseExecCredential("not json", v1).ok());
-    REQUIRE_FALSE(parseExecCredential(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{}})", v1).ok());
+    REQUIRE_FALSE(
+        parseExecCredential(
+            R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{}})", v1)
+            .ok());
     auto frac = parseExecCredential(
         R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t","expirationTimestamp":"2030-05-01T10:00:00.123Z"}})",
         v1);

@@ -63,10 +63,14 @@ contexts:
 } // namespace
 
 TEST_CASE("kubeconfig parse resolves relative paths and decodes data fields", "[kubeconfig]") {
-    const std::string yaml = "clusters:\n- name: c\n  cluster:\n    server: https://x\n    certificate-authority-data: " +
-                             b64("CA-PEM") + "\nusers:\n- name: u\n  user:\n    client-certificate: c.crt\n"
-                             "    client-key-data: " + b64("KEY-PEM") + "\n    tokenFile: tok\n"
-                             "contexts:\n- name: n\n  context: {cluster: c, user: u}\ncurrent-context: n\n";
+    const std::string yaml =
+        "clusters:\n- name: c\n  cluster:\n    server: https://x\n    certificate-authority-data: " +
+        b64("CA-PEM") +
+        "\nusers:\n- name: u\n  user:\n    client-certificate: c.crt\n"
+        "    client-key-data: " +
+        b64("KEY-PEM") +
+        "\n    tokenFile: tok\n"
+        "contexts:\n- name: n\n  context: {cluster: c, user: u}\ncurrent-context: n\n";
     auto cfg = KubeConfig::parse(yaml, "/etc/kube", "test");
     REQUIRE(cfg.ok());
     REQUIRE(cfg->cluster("c")->certificateAuthorityData == "CA-PEM");
@@ -160,7 +164,8 @@ TEST_CASE("cluster provider strategy: auto, in-cluster, kubeconfig, disabled", "
     std::filesystem::create_directories(dir.path("sa"));
     dir.write("sa/token", "sa-token");
     std::string first = kFirst;
-    first.erase(first.find("    certificate-authority:"), std::string("    certificate-authority: certs/ca.crt\n").size());
+    first.erase(first.find("    certificate-authority:"),
+                std::string("    certificate-authority: certs/ca.crt\n").size());
     const std::string a = dir.write("a.yaml", first);
     const std::string b = dir.write("b.yaml", kSecond);
     ManagerOptions opts;
@@ -211,15 +216,15 @@ TEST_CASE("cluster provider strategy: auto, in-cluster, kubeconfig, disabled", "
 TEST_CASE("kubeconfig view redacts every secret", "[view]") {
     TempDir dir;
     std::string yaml = kSecond;
-    yaml.insert(yaml.find("contexts:"), "- name: cert-user\n  user:\n    client-certificate-data: " + b64("CERTSECRET") +
-                                            "\n    client-key-data: " + b64("KEYSECRET") +
+    yaml.insert(yaml.find("contexts:"), "- name: cert-user\n  user:\n    client-certificate-data: " +
+                                            b64("CERTSECRET") + "\n    client-key-data: " + b64("KEYSECRET") +
                                             "\n    username: admin\n    password: pwsecret\n");
     auto cfg = KubeConfig::parse(yaml, dir.path(), "x");
     REQUIRE(cfg.ok());
     cfg->clusters[0].certificateAuthorityData = "CASECRET";
     const std::string view = kubeconfigView(cfg.value(), false);
-    for (const char* secret : {"second-token", "argsecret", "pw-secret", "envsecret", "CERTSECRET", "KEYSECRET",
-                               "pwsecret", "CASECRET", b64("KEYSECRET").c_str()})
+    for (const char* secret : {"second-token", "argsecret", "pw-secret", "envsecret", "CERTSECRET",
+                               "KEYSECRET", "pwsecret", "CASECRET", b64("KEYSECRET").c_str()})
         REQUIRE(view.find(secret) == std::string::npos);
     REQUIRE(view.find("token: REDACTED") != std::string::npos);
     REQUIRE(view.find("client-key-data: DATA+OMITTED") != std::string::npos);

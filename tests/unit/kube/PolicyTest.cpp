@@ -1,6 +1,6 @@
+#include "kube/Policy.hpp"
 #include "kube/ApiPath.hpp"
 #include "kube/ApiStatus.hpp"
-#include "kube/Policy.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -24,7 +24,8 @@ TEST_CASE("request paths map to group/version/resource like the API server", "[p
         {"/api/v1/namespaces/dev/finalize", true, "", "v1", "", "namespaces", "dev", "finalize"},
         {"/api/v1/nodes/n1/proxy/logs", true, "", "v1", "", "nodes", "n1", "proxy"},
         {"/api/v1/watch/namespaces/dev/pods", true, "", "v1", "dev", "pods", "", ""},
-        {"/apis/metrics.k8s.io/v1beta1/namespaces/x/pods", true, "metrics.k8s.io", "v1beta1", "x", "pods", "", ""},
+        {"/apis/metrics.k8s.io/v1beta1/namespaces/x/pods", true, "metrics.k8s.io", "v1beta1", "x", "pods", "",
+         ""},
         {"/apis/apps/v1", false, "apps", "v1", "", "", "", ""},
         {"/api", false, "", "", "", "", "", ""},
         {"/version", false, "", "", "", "", "", ""},
@@ -46,7 +47,8 @@ TEST_CASE("request paths map to group/version/resource like the API server", "[p
 TEST_CASE("request verbs", "[path]") {
     REQUIRE(requestVerb("GET", parseApiPath("/api/v1/namespaces/a/pods"), "") == "list");
     REQUIRE(requestVerb("GET", parseApiPath("/api/v1/namespaces/a/pods/p"), "") == "get");
-    REQUIRE(requestVerb("GET", parseApiPath("/api/v1/namespaces/a/pods"), "labelSelector=x&watch=true") == "watch");
+    REQUIRE(requestVerb("GET", parseApiPath("/api/v1/namespaces/a/pods"), "labelSelector=x&watch=true") ==
+            "watch");
     REQUIRE(requestVerb("GET", parseApiPath("/api/v1/watch/pods"), "") == "watch");
     REQUIRE(requestVerb("POST", parseApiPath("/api/v1/namespaces/a/pods"), "") == "create");
     REQUIRE(requestVerb("PUT", parseApiPath("/api/v1/namespaces/a/pods/p"), "") == "update");
@@ -71,13 +73,15 @@ std::optional<std::string> kinds(const std::string& g, const std::string& v, con
 TEST_CASE("read-only policy lets reads through and refuses writes", "[policy]") {
     Policy p;
     p.readOnly = true;
-    for (const char* m : {"GET", "HEAD", "OPTIONS"}) REQUIRE(p.check(m, "/api/v1/namespaces/a/pods", "", kinds).ok());
+    for (const char* m : {"GET", "HEAD", "OPTIONS"})
+        REQUIRE(p.check(m, "/api/v1/namespaces/a/pods", "", kinds).ok());
     REQUIRE(p.check("GET", "/api/v1/nodes/n/proxy/logs", "query=x", kinds).ok());
     for (const char* m : {"POST", "PUT", "PATCH", "DELETE"}) {
         auto st = p.check(m, "/api/v1/namespaces/a/pods/x", "", kinds);
         REQUIRE_FALSE(st.ok());
         REQUIRE(st.error().code == kmcp::Error::Code::Denied);
-        REQUIRE(st.error().message == std::string("read-only mode: refusing ") + m + " /api/v1/namespaces/a/pods/x");
+        REQUIRE(st.error().message ==
+                std::string("read-only mode: refusing ") + m + " /api/v1/namespaces/a/pods/x");
     }
     // exec, attach and port-forward are writes even over GET (WebSocket upgrades)
     for (const char* sub : {"exec", "attach", "portforward"}) {
@@ -88,10 +92,12 @@ TEST_CASE("read-only policy lets reads through and refuses writes", "[policy]") 
     // review requests only ask a question
     REQUIRE(p.check("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", "", kinds).ok());
     REQUIRE(p.check("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", "", kinds).ok());
-    REQUIRE(p.check("POST", "/apis/authorization.k8s.io/v1/namespaces/a/localsubjectaccessreviews", "", kinds).ok());
+    REQUIRE(p.check("POST", "/apis/authorization.k8s.io/v1/namespaces/a/localsubjectaccessreviews", "", kinds)
+                .ok());
     REQUIRE(p.check("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", "", kinds).ok());
     REQUIRE_FALSE(p.check("POST", "/apis/authentication.k8s.io/v1/tokenreviews", "", kinds).ok());
-    REQUIRE_FALSE(p.check("DELETE", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", "", kinds).ok());
+    REQUIRE_FALSE(
+        p.check("DELETE", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", "", kinds).ok());
     REQUIRE_FALSE(p.check("POST", "/api/v1/namespaces/a/pods", "dryRun=All", kinds).ok());
 
     Policy rw;
@@ -101,7 +107,8 @@ TEST_CASE("read-only policy lets reads through and refuses writes", "[policy]") 
 
 TEST_CASE("denied resources by kind and by whole group/version", "[policy]") {
     Policy p;
-    p.deniedResources = {{"apps", "v1", "Deployment"}, {"", "v1", "Secret"}, {"rbac.authorization.k8s.io", "v1", ""}};
+    p.deniedResources = {
+        {"apps", "v1", "Deployment"}, {"", "v1", "Secret"}, {"rbac.authorization.k8s.io", "v1", ""}};
     auto dep = p.check("GET", "/apis/apps/v1/namespaces/a/deployments/web", "", kinds);
     REQUIRE_FALSE(dep.ok());
     REQUIRE(dep.error().code == kmcp::Error::Code::Denied);
@@ -124,6 +131,10 @@ TEST_CASE("denied resources by kind and by whole group/version", "[policy]") {
     REQUIRE(p.check("GET", "/apis/apps/v1", "", kinds).ok());
     REQUIRE(p.check("GET", "/version", "", kinds).ok());
 
+    Policy lower;
+    lower.deniedResources = {{"apps", "v1", "deployment"}};
+    REQUIRE_FALSE(lower.check("GET", "/apis/apps/v1/deployments", "", kinds).ok());
+
     Policy anyVersion;
     anyVersion.deniedResources = {{"apps", "", ""}};
     REQUIRE_FALSE(anyVersion.check("GET", "/apis/apps/v1beta2/deployments", "", kinds).ok());
@@ -132,8 +143,9 @@ TEST_CASE("denied resources by kind and by whole group/version", "[policy]") {
 TEST_CASE("Status messages reach the user verbatim", "[status]") {
     const std::string forbidden =
         R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pods \"x\" is forbidden: User \"bob\" cannot get resource \"pods\" in API group \"\" in the namespace \"dev\"","reason":"Forbidden","details":{"name":"x","kind":"pods"},"code":403})";
-    REQUIRE(statusMessage(403, forbidden) ==
-            R"(pods "x" is forbidden: User "bob" cannot get resource "pods" in API group "" in the namespace "dev")");
+    REQUIRE(
+        statusMessage(403, forbidden) ==
+        R"(pods "x" is forbidden: User "bob" cannot get resource "pods" in API group "" in the namespace "dev")");
     REQUIRE(statusMessage(502, "<html>bad gateway</html>\n") == "<html>bad gateway</html>");
     REQUIRE(statusMessage(503, "", "Service Unavailable") == "HTTP 503 Service Unavailable");
     Response r;

@@ -19,11 +19,15 @@ namespace {
 
 // A tiny channel.k8s.io exec server: reads stdin until the v5 close message, then writes the
 // upper-cased input to stdout, "warn" to stderr and a NonZeroExitCode status with code 3.
-void execHandler(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res, const std::string& protocol) {
+void execHandler(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res,
+                 const std::string& protocol) {
     if (req.get("Authorization", "") != "Bearer kc-token") {
-        return reply(res, 403, R"({"kind":"Status","status":"Failure","message":"pods \"p\" is forbidden: cannot create pods/exec","code":403})");
+        return reply(
+            res, 403,
+            R"({"kind":"Status","status":"Failure","message":"pods \"p\" is forbidden: cannot create pods/exec","code":403})");
     }
-    if (req.get("Upgrade", "").empty()) return reply(res, 400, R"({"kind":"Status","message":"Upgrade request required"})");
+    if (req.get("Upgrade", "").empty())
+        return reply(res, 400, R"({"kind":"Status","message":"Upgrade request required"})");
     const std::string offered = req.get("Sec-WebSocket-Protocol", "");
     if (offered.find(protocol) == std::string::npos) return reply(res, 400, "{}");
     res.set("Sec-WebSocket-Protocol", protocol);
@@ -42,7 +46,8 @@ void execHandler(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerRespons
         if (!v5 && input.find('\n') != std::string::npos) break;
     }
     std::string upper = input;
-    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     auto send = [&](char channel, const std::string& data) {
         std::string frame(1, channel);
         frame += data;
@@ -51,7 +56,9 @@ void execHandler(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerRespons
     send(1, "");
     send(1, upper);
     send(2, "warn");
-    send(3, R"({"metadata":{},"status":"Failure","message":"command terminated with non-zero exit code: error executing command [sh], exit code 3","reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"3"}]}})");
+    send(
+        3,
+        R"({"metadata":{},"status":"Failure","message":"command terminated with non-zero exit code: error executing command [sh], exit code 3","reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"3"}]}})");
     ws.shutdown();
 }
 
@@ -99,10 +106,11 @@ TEST_CASE("WebSocket exec falls back to v4", "[exec-ws]") {
     });
     UserScopedClient client(clusterFor(dir, server.url()), Credentials::kubeconfig(), Policy{});
     std::string out;
-    auto code = client.stream(execRequest(), StreamKind::WebSocket, "abc\n", 1 << 20, [&](uint32_t ch, std::string_view d) {
-        if (ch == 1) out.append(d);
-        return true;
-    });
+    auto code = client.stream(execRequest(), StreamKind::WebSocket, "abc\n", 1 << 20,
+                              [&](uint32_t ch, std::string_view d) {
+                                  if (ch == 1) out.append(d);
+                                  return true;
+                              });
     REQUIRE(code.ok());
     REQUIRE(code.value() == 3);
     REQUIRE(out == "ABC\n");
@@ -115,7 +123,8 @@ TEST_CASE("WebSocket exec refusal carries the Status message; read-only refuses 
     });
     auto cluster = clusterFor(dir, server.url());
     UserScopedClient stranger(cluster, Credentials::bearer("nobody"), Policy{});
-    auto refused = stranger.stream(execRequest(), StreamKind::WebSocket, "", 100, [](uint32_t, std::string_view) { return true; });
+    auto refused = stranger.stream(execRequest(), StreamKind::WebSocket, "", 100,
+                                   [](uint32_t, std::string_view) { return true; });
     REQUIRE_FALSE(refused.ok());
     REQUIRE(refused.error().code == kmcp::Error::Code::Denied);
     REQUIRE(refused.error().message == R"(pods "p" is forbidden: cannot create pods/exec)");
@@ -124,16 +133,22 @@ TEST_CASE("WebSocket exec refusal carries the Status message; read-only refuses 
     ro.readOnly = true;
     const int before = server.connections();
     UserScopedClient readOnly(cluster, Credentials::kubeconfig(), ro);
-    auto blocked = readOnly.stream(execRequest(), StreamKind::WebSocket, "", 100, [](uint32_t, std::string_view) { return true; });
+    auto blocked = readOnly.stream(execRequest(), StreamKind::WebSocket, "", 100,
+                                   [](uint32_t, std::string_view) { return true; });
     REQUIRE_FALSE(blocked.ok());
-    REQUIRE(blocked.error().message.find("read-only mode: refusing GET /api/v1/namespaces/a/pods/p/exec") == 0);
+    REQUIRE(blocked.error().message.find("read-only mode: refusing GET /api/v1/namespaces/a/pods/p/exec") ==
+            0);
     REQUIRE(server.connections() == before);
 }
 
 TEST_CASE("exec status documents", "[exec-ws]") {
     REQUIRE(execExitCode(R"({"status":"Success"})").value() == 0);
-    REQUIRE(execExitCode(R"({"status":"Failure","reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"42"}]}})").value() == 42);
-    auto other = execExitCode(R"J({"status":"Failure","message":"container not found (\"x\")","reason":"InternalError"})J");
+    REQUIRE(
+        execExitCode(
+            R"({"status":"Failure","reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"42"}]}})")
+            .value() == 42);
+    auto other = execExitCode(
+        R"J({"status":"Failure","message":"container not found (\"x\")","reason":"InternalError"})J");
     REQUIRE_FALSE(other.ok());
     REQUIRE(other.error().message == "container not found (\"x\")");
 }

@@ -45,7 +45,9 @@ using Handler = std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTT
 class FnHandler : public Poco::Net::HTTPRequestHandler {
 public:
     explicit FnHandler(const Handler& h) : h_(h) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res) override { h_(req, res); }
+    void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res) override {
+        h_(req, res);
+    }
 
 private:
     const Handler& h_;
@@ -65,8 +67,10 @@ private:
 // A Poco HTTP server on 127.0.0.1:<ephemeral>; `socket` may be a SecureServerSocket.
 class TestServer {
 public:
-    explicit TestServer(Handler handler, Poco::Net::ServerSocket socket = Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0)),
-                        bool https = false)
+    explicit TestServer(
+        Handler handler,
+        Poco::Net::ServerSocket socket = Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0)),
+        bool https = false)
         : handler_(std::move(handler)), https_(https) {
         auto* params = new Poco::Net::HTTPServerParams;
         params->setKeepAlive(true);
@@ -77,7 +81,9 @@ public:
         server_->start();
     }
     ~TestServer() { server_->stopAll(true); }
-    std::string url() const { return std::string(https_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_); }
+    std::string url() const {
+        return std::string(https_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_);
+    }
     int connections() const { return server_->totalConnections(); }
     uint16_t port() const { return port_; }
 
@@ -96,10 +102,12 @@ inline void reply(Poco::Net::HTTPServerResponse& res, int status, const std::str
     res.send() << body;
 }
 
-inline std::string kubeconfigFor(const std::string& server, const std::string& userYaml = "    token: kc-token\n",
+inline std::string kubeconfigFor(const std::string& server,
+                                 const std::string& userYaml = "    token: kc-token\n",
                                  const std::string& clusterExtra = "") {
-    return "apiVersion: v1\nkind: Config\ncurrent-context: test\nclusters:\n- name: c\n  cluster:\n    server: " + server +
-           "\n" + clusterExtra + "users:\n- name: u\n  user:\n" + userYaml +
+    return "apiVersion: v1\nkind: Config\ncurrent-context: test\nclusters:\n- name: c\n  cluster:\n    "
+           "server: " +
+           server + "\n" + clusterExtra + "users:\n- name: u\n  user:\n" + userYaml +
            "contexts:\n- name: test\n  context:\n    cluster: c\n    user: u\n    namespace: ns1\n";
 }
 
@@ -131,14 +139,21 @@ struct TestPki {
     explicit TestPki(const TempDir& dir) : d(dir) {
         const std::string p = d.path();
         const std::string cmd =
-            "cd " + p + " && "
-            "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 2 -subj /CN=test-ca 2>/dev/null && "
-            "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=server 2>/dev/null && "
+            "cd " + p +
+            " && "
+            "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 2 -subj /CN=test-ca "
+            "2>/dev/null && "
+            "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=server "
+            "2>/dev/null && "
             "printf 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:api.example.test\\n' > san.ext && "
-            "openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 -extfile san.ext 2>/dev/null && "
-            "openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=alice 2>/dev/null && "
-            "openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out client.crt -days 2 2>/dev/null && "
-            "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.crt -days 2 -subj /CN=other-ca 2>/dev/null";
+            "openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days "
+            "2 -extfile san.ext 2>/dev/null && "
+            "openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=alice "
+            "2>/dev/null && "
+            "openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out client.crt -days "
+            "2 2>/dev/null && "
+            "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.crt -days 2 -subj "
+            "/CN=other-ca 2>/dev/null";
         ok = std::system(cmd.c_str()) == 0;
     }
     std::string path(const std::string& n) const { return d.path(n); }

@@ -17,8 +17,9 @@ namespace {
 
 // HTTPS server whose answer is the client certificate's CN ("none" without one).
 std::unique_ptr<TestServer> httpsServer(const TestPki& pki, Poco::Net::Context::VerificationMode mode) {
-    Poco::Net::Context::Ptr ctx = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, pki.path("server.key"),
-                                                         pki.path("server.crt"), pki.path("ca.crt"), mode);
+    Poco::Net::Context::Ptr ctx =
+        new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, pki.path("server.key"),
+                               pki.path("server.crt"), pki.path("ca.crt"), mode);
     // Poco's extended verification would match the client certificate against the client's
     // address; the TLS-level check (signed by the CA, present when STRICT) is what we test.
     ctx->enableExtendedCertificateVerification(false);
@@ -35,7 +36,8 @@ std::unique_ptr<TestServer> httpsServer(const TestPki& pki, Poco::Net::Context::
 }
 
 kmcp::Result<Response> whoami(const TempDir& dir, const std::string& server, const std::string& user,
-                        const std::string& clusterExtra, const Credentials& creds = Credentials::kubeconfig()) {
+                              const std::string& clusterExtra,
+                              const Credentials& creds = Credentials::kubeconfig()) {
     auto cfg = KubeConfig::parseFile(dir.write("kubeconfig", kubeconfigFor(server, user, clusterExtra)));
     REQUIRE(cfg.ok());
     auto cluster = Cluster::create("test", cfg.value());
@@ -47,7 +49,8 @@ kmcp::Result<Response> whoami(const TempDir& dir, const std::string& server, con
 
 } // namespace
 
-TEST_CASE("TLS: CA file and data, client certificates from files and data, bearer without client cert", "[tls]") {
+TEST_CASE("TLS: CA file and data, client certificates from files and data, bearer without client cert",
+          "[tls]") {
     TempDir dir;
     TestPki pki(dir);
     REQUIRE(pki.ok);
@@ -62,13 +65,15 @@ TEST_CASE("TLS: CA file and data, client certificates from files and data, beare
     REQUIRE(plain->body == "none Bearer t1");
 
     auto certFiles = whoami(dir, url,
-                            "    client-certificate: " + pki.path("client.crt") + "\n    client-key: " + pki.path("client.key") + "\n",
+                            "    client-certificate: " + pki.path("client.crt") +
+                                "\n    client-key: " + pki.path("client.key") + "\n",
                             caData);
     REQUIRE(certFiles.ok());
     REQUIRE(certFiles->body == "alice -");
 
     const std::string certData = "    client-certificate-data: " + b64(slurp(pki.path("client.crt"))) +
-                                 "\n    client-key-data: " + b64(slurp(pki.path("client.key"))) + "\n    token: kc\n";
+                                 "\n    client-key-data: " + b64(slurp(pki.path("client.key"))) +
+                                 "\n    token: kc\n";
     auto dataCreds = whoami(dir, url, certData, caData);
     REQUIRE(dataCreds.ok());
     REQUIRE(dataCreds->body == "alice Bearer kc");
@@ -110,7 +115,9 @@ TEST_CASE("TLS: a server that requires client certificates refuses clients witho
     auto server = httpsServer(pki, Poco::Net::Context::VERIFY_STRICT);
     const std::string ca = "    certificate-authority: " + pki.path("ca.crt") + "\n";
     auto withCert = whoami(dir, server->url(),
-                           "    client-certificate: " + pki.path("client.crt") + "\n    client-key: " + pki.path("client.key") + "\n", ca);
+                           "    client-certificate: " + pki.path("client.crt") +
+                               "\n    client-key: " + pki.path("client.key") + "\n",
+                           ca);
     INFO((withCert.ok() ? std::string() : withCert.error().message));
     REQUIRE(withCert.ok());
     REQUIRE(withCert->body == "alice -");
@@ -124,7 +131,9 @@ TEST_CASE("TLS: bad client key material fails at cluster creation", "[tls]") {
     TestPki pki(dir);
     REQUIRE(pki.ok);
     auto r = whoami(dir, "https://127.0.0.1:1",
-                    "    client-certificate: " + pki.path("client.crt") + "\n    client-key: " + pki.path("server.key") + "\n", "");
+                    "    client-certificate: " + pki.path("client.crt") +
+                        "\n    client-key: " + pki.path("server.key") + "\n",
+                    "");
     REQUIRE_FALSE(r.ok());
     REQUIRE(r.error().message.find("does not match") != std::string::npos);
 }
