@@ -25,49 +25,59 @@ struct FlagSpec {
     std::string_view key;
     Kind kind;
     std::string_view help;
+    std::string_view valueName; // shown in --help; "" for booleans
 };
 
 // Every flag of compatibility.md, plus the seed guide's --oauth-scopes/--sts-* (the reference never
 // had them, but users copy that command) and this server's --plugin-dir/--audit-log.
 constexpr FlagSpec specs[] = {
     {"--port", "port", Kind::String,
-     "Serve MCP over HTTP on this port (Streamable HTTP at /mcp, legacy SSE at /sse); empty: stdio"},
+     "Serve MCP over HTTP on this port (Streamable HTTP at /mcp, legacy SSE at /sse); empty: stdio", "PORT"},
     {"--bind-address", "bind_address", Kind::String,
-     "Address the HTTP server binds to (default: all interfaces)"},
-    {"--kubeconfig", "kubeconfig", Kind::String, "Path to the kubeconfig file"},
+     "Address the HTTP server binds to (default: all interfaces)", "ADDRESS"},
+    {"--kubeconfig", "kubeconfig", Kind::String, "Path to the kubeconfig file", "PATH"},
     {"--cluster-provider", "cluster_provider_strategy", Kind::String,
-     "How clusters are found: kubeconfig, in-cluster or disabled (default: auto-detect)"},
-    {"--toolsets", "toolsets", Kind::List, "Comma-separated toolsets to enable (default: core,config)"},
-    {"--list-output", "list_output", Kind::String, "Output of list tools: table (default) or yaml"},
-    {"--read-only", "read_only", Kind::Bool, "Only offer tools annotated readOnlyHint=true"},
-    {"--disable-destructive", "disable_destructive", Kind::Bool, "Hide tools annotated destructiveHint=true"},
+     "How clusters are found: kubeconfig, in-cluster or disabled (default: auto-detect)", "STRATEGY"},
+    {"--toolsets", "toolsets", Kind::List, "Comma-separated toolsets to enable (default: core,config)",
+     "LIST"},
+    {"--list-output", "list_output", Kind::String, "Output of list tools: table (default) or yaml", "FORMAT"},
+    {"--read-only", "read_only", Kind::Bool, "Only offer tools annotated readOnlyHint=true", ""},
+    {"--disable-destructive", "disable_destructive", Kind::Bool, "Hide tools annotated destructiveHint=true",
+     ""},
     {"--stateless", "stateless", Kind::Bool,
-     "Keep no session state (no list_changed notifications); for replicas behind a load balancer"},
-    {"--log-level", "log_level", Kind::Integer, "Log verbosity from 0 to 9"},
-    {"--log-file", "log_file", Kind::String, "Write the log to this file instead of stderr"},
-    {"--tls-cert", "tls_cert", Kind::String, "TLS certificate (PEM) for HTTPS; needs --tls-key"},
-    {"--tls-key", "tls_key", Kind::String, "TLS private key (PEM) for HTTPS; needs --tls-cert"},
+     "Keep no session state (no list_changed notifications); for replicas behind a load balancer", ""},
+    {"--log-level", "log_level", Kind::Integer, "Log verbosity from 0 to 9", "0-9"},
+    {"--log-file", "log_file", Kind::String, "Write the log to this file instead of stderr", "PATH"},
+    {"--tls-cert", "tls_cert", Kind::String, "TLS certificate (PEM) for HTTPS; needs --tls-key", "PATH"},
+    {"--tls-key", "tls_key", Kind::String, "TLS private key (PEM) for HTTPS; needs --tls-cert", "PATH"},
     {"--require-tls", "require_tls", Kind::Bool,
-     "Refuse to serve without TLS and refuse http:// identity provider URLs"},
-    {"--metrics-port", "metrics_port", Kind::String, "Serve /metrics on this separate port"},
-    {"--require-oauth", "require_oauth", Kind::Bool, "Require an OAuth bearer token on every HTTP request"},
-    {"--oauth-audience", "oauth_audience", Kind::String, "Audience accepted in OAuth tokens"},
-    {"--authorization-url", "authorization_url", Kind::String, "OIDC issuer (e.g. the Keycloak realm URL)"},
-    {"--server-url", "server_url", Kind::String, "Public URL of this server (OAuth protected resource)"},
+     "Refuse to serve without TLS and refuse http:// identity provider URLs", ""},
+    {"--metrics-port", "metrics_port", Kind::String, "Serve /metrics on this separate port", "PORT"},
+    {"--require-oauth", "require_oauth", Kind::Bool, "Require an OAuth bearer token on every HTTP request",
+     ""},
+    {"--oauth-audience", "oauth_audience", Kind::String, "Audience accepted in OAuth tokens", "AUDIENCE"},
+    {"--authorization-url", "authorization_url", Kind::String, "OIDC issuer (e.g. the Keycloak realm URL)",
+     "URL"},
+    {"--server-url", "server_url", Kind::String, "Public URL of this server (OAuth protected resource)",
+     "URL"},
     {"--certificate-authority", "certificate_authority", Kind::String,
-     "CA bundle for connections to the identity provider"},
+     "CA bundle for connections to the identity provider", "PATH"},
     {"--skip-jwt-verification", "skip_jwt_verification", Kind::Bool,
-     "With --require-oauth and no --authorization-url: forward tokens unverified (trusted proxy only)"},
-    {"--oauth-scopes", "oauth_scopes", Kind::List, "Comma-separated scopes advertised to MCP clients"},
-    {"--sts-client-id", "token_exchange.client_auth.client_id", Kind::String, "Client ID for token exchange"},
+     "With --require-oauth and no --authorization-url: forward tokens unverified (trusted proxy only)", ""},
+    {"--oauth-scopes", "oauth_scopes", Kind::List, "Comma-separated scopes advertised to MCP clients",
+     "LIST"},
+    {"--sts-client-id", "token_exchange.client_auth.client_id", Kind::String, "Client ID for token exchange",
+     "ID"},
     {"--sts-client-secret", "token_exchange.client_auth.client_secret", Kind::String,
-     "Client secret for token exchange"},
-    {"--sts-audience", "token_exchange.audience", Kind::String, "Audience of the exchanged (cluster) token"},
-    {"--sts-scopes", "token_exchange.scopes", Kind::List, "Comma-separated scopes of the exchanged token"},
+     "Client secret for token exchange", "SECRET"},
+    {"--sts-audience", "token_exchange.audience", Kind::String, "Audience of the exchanged (cluster) token",
+     "AUDIENCE"},
+    {"--sts-scopes", "token_exchange.scopes", Kind::List, "Comma-separated scopes of the exchanged token",
+     "LIST"},
     {"--plugin-dir", "plugin_dirs", Kind::Repeat,
-     "Directory with toolset plugins (repeatable; replaces plugin_dirs)"},
+     "Directory with toolset plugins (repeatable; replaces plugin_dirs)", "DIR"},
     {"--audit-log", "audit_log", Kind::String,
-     "Write the audit log (one JSON line per tool call) to this file"},
+     "Write the audit log (one JSON line per tool call) to this file", "PATH"},
 };
 
 std::vector<std::string> splitList(const std::vector<std::string>& raw) {
@@ -91,11 +101,12 @@ ParsedCommandLine parseCommandLine(int argc, const char* const* argv, const Load
     ParsedCommandLine out;
     bool version = false;
     app.add_flag("--version", version, "Print the version and exit");
-    app.add_option("--config", out.invocation.configPath,
-                   "TOML configuration file (or $K8S_MCP_CONFIG_PATH)");
+    app.add_option("--config", out.invocation.configPath, "TOML configuration file (or $K8S_MCP_CONFIG_PATH)")
+        ->type_name("PATH");
     app.add_option(
-        "--config-dir", out.invocation.configDir,
-        "Drop-in directory of *.toml files merged in lexical order (default: conf.d beside --config)");
+           "--config-dir", out.invocation.configDir,
+           "Drop-in directory of *.toml files merged in lexical order (default: conf.d beside --config)")
+        ->type_name("DIR");
 
     std::deque<std::string> strings;
     std::deque<bool> bools;
@@ -104,21 +115,24 @@ ParsedCommandLine parseCommandLine(int argc, const char* const* argv, const Load
     for (const auto& spec : specs) {
         const std::string name(spec.name);
         const std::string help(spec.help);
+        const std::string valueName(spec.valueName);
         switch (spec.kind) {
         case Kind::String:
         case Kind::Integer:
-            options.push_back(app.add_option(name, strings.emplace_back(), help));
+            options.push_back(app.add_option(name, strings.emplace_back(), help)->type_name(valueName));
             break;
         case Kind::Bool:
             options.push_back(app.add_flag(name, bools.emplace_back(), help));
             break;
         case Kind::List:
             options.push_back(app.add_option(name, lists.emplace_back(), help)
+                                  ->type_name(valueName)
                                   ->delimiter(',')
                                   ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll));
             break;
         case Kind::Repeat:
             options.push_back(app.add_option(name, lists.emplace_back(), help)
+                                  ->type_name(valueName)
                                   ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll));
             break;
         }

@@ -45,13 +45,17 @@ struct HttpLimits {
     int rateLimitBurst = 0;                             // http.rate_limit_burst
 };
 
+// Auto: cluster_provider_strategy not set; kube picks in-cluster inside a pod, kubeconfig otherwise.
 enum class ClusterProvider { Auto, Kubeconfig, InCluster, Disabled };
+// Auto: cluster_auth_mode not set; the reference then behaves as Passthrough.
 enum class ClusterAuthMode { Auto, Passthrough, Kubeconfig };
 enum class ListOutput { Table, Yaml };
 
 // RFC 8693 token exchange, from either spelling (seed `sts_*` or `[token_exchange]`).
 struct TokenExchange {
-    std::string strategy; // "" (off) | rfc8693 | keycloak-v1 | entra-obo
+    // "" (off) | rfc8693 | keycloak-v1 | entra-obo. Any token-exchange key turns exchange on; without
+    // an explicit strategy it is rfc8693 (see config/Loader.hpp for why).
+    std::string strategy;
     std::string audience;
     std::vector<std::string> scopes;
     std::string subjectTokenType = "urn:ietf:params:oauth:token-type:access_token";
@@ -96,7 +100,7 @@ struct Config {
     // cluster
     std::string kubeconfig;
     ClusterProvider clusterProvider = ClusterProvider::Auto;
-    bool disableMultiCluster = false;
+    bool disableMultiCluster = false; // clusterProvider == Disabled (--disable-multi-cluster sets both)
     ClusterAuthMode clusterAuthMode = ClusterAuthMode::Auto;
 
     // toolsets and profiles

@@ -115,7 +115,6 @@ private:
     void tokenExchange() {
         const auto& x = c_.tokenExchange;
         if (!x.enabled() || stdioIgnoresOAuth_) return;
-        const std::string strategy = key("token_exchange.strategy");
         if (c_.clusterAuthMode == ClusterAuthMode::Kubeconfig) {
             throw ConfigError(
                 "token exchange is configured but cluster_auth_mode = \"kubeconfig\" would never use "
@@ -142,7 +141,6 @@ private:
         } else if (x.authMethod == "jwt_file") {
             require(x.tokenFile, "token_exchange.client_auth.token_file", method);
         }
-        (void)strategy;
     }
 
     // Both spellings of a token exchange key, for messages about a missing one.

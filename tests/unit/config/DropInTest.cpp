@@ -157,3 +157,29 @@ TEST_CASE("K8S_MCP_CONFIG_PATH names the file unless --config is given", "[confi
     REQUIRE(b.ok());
     CHECK(b->load()->config.logLevel == 4);
 }
+
+TEST_CASE("a drop-in's obsolete http_port overrides the main file's port", "[config][dropin]") {
+    TempDir dir;
+    auto main = dir.write("config.toml", "port = \"8000\"\n");
+    dir.write("conf.d/10.toml", "http_port = 9000\n");
+    auto loaded = Loader::fromPaths(main).load();
+    REQUIRE(loaded.ok());
+    CHECK(loaded->config.port == "9000");
+    CHECK(anyContains(loaded->warnings, "obsolete configuration key \"http_port\""));
+}
+
+TEST_CASE("--config-dir given on the command line", "[config][dropin][cli]") {
+    TempDir dir;
+    auto main = dir.write("config.toml", "log_level = 1\n");
+    dir.write("elsewhere/10.toml", "log_level = 8\n");
+    const std::string config = "--config=" + main;
+    const std::string configDir = (dir.path() / "elsewhere").string();
+    const char* argv[] = {"kubernetes-mcp-server", config.c_str(), "--config-dir", configDir.c_str()};
+    auto loader = Loader::fromArgs(4, argv);
+    REQUIRE(loader.ok());
+    CHECK(loader->invocation().configDir == configDir);
+    auto loaded = loader->load();
+    REQUIRE(loaded.ok());
+    CHECK(loaded->config.logLevel == 8);
+    CHECK(loaded->config.configDir == configDir);
+}

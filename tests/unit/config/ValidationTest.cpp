@@ -86,4 +86,9 @@ TEST_CASE("checkReferencedFiles reports missing files", "[config][validation]") 
     c.oauth.certificateAuthority.clear();
     c.kubeconfig = dir.path().string(); // a directory is not a kubeconfig
     CHECK_FALSE(checkReferencedFiles(c).ok());
+    c.kubeconfig.clear();
+    c.tokenExchange.tokenFile = (dir.path() / "token.jwt").string();
+    auto token = checkReferencedFiles(c);
+    REQUIRE_FALSE(token.ok());
+    CHECK(token.error().message.find("token_exchange.client_auth.token_file") != std::string::npos);
 }
