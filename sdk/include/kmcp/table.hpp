@@ -43,7 +43,8 @@ public:
         while (true) {
             size_t nl = text.find('\n', start);
             Line line;
-            std::string_view seg = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+            std::string_view seg =
+                text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
             size_t cs = 0;
             while (true) {
                 size_t tab = seg.find('\t', cs);
@@ -90,7 +91,8 @@ private:
             const auto& line = lines_[i];
             for (size_t j = 0; j < line.cells.size(); ++j) {
                 out_ += line.cells[j];
-                if (j < widths_.size()) out_.append(widths_[j] - std::min(widths_[j], runeCount(line.cells[j])), ' ');
+                if (j < widths_.size())
+                    out_.append(widths_[j] - std::min(widths_[j], runeCount(line.cells[j])), ' ');
             }
             if (line.newline) out_ += '\n';
         }
@@ -107,17 +109,22 @@ private:
 inline std::string goValue(const nlohmann::json& v) {
     using T = nlohmann::json::value_t;
     switch (v.type()) {
-    case T::null: return "<nil>";
-    case T::boolean: return v.get<bool>() ? "true" : "false";
-    case T::number_integer: return std::to_string(v.get<int64_t>());
-    case T::number_unsigned: return std::to_string(v.get<uint64_t>());
+    case T::null:
+        return "<nil>";
+    case T::boolean:
+        return v.get<bool>() ? "true" : "false";
+    case T::number_integer:
+        return std::to_string(v.get<int64_t>());
+    case T::number_unsigned:
+        return std::to_string(v.get<uint64_t>());
     case T::number_float: {
         double d = v.get<double>();
         if (d == static_cast<double>(static_cast<int64_t>(d)) && std::fabs(d) < 9.2e18)
             return std::to_string(static_cast<int64_t>(d));
         return yamldetail::goFormatFloat(d, 21);
     }
-    case T::string: return v.get<std::string>();
+    case T::string:
+        return v.get<std::string>();
     case T::array: {
         std::string out = "[";
         bool first = true;
@@ -130,13 +137,16 @@ inline std::string goValue(const nlohmann::json& v) {
     }
     case T::object: {
         std::vector<std::string> keys;
-        for (const auto& [k, _] : v.items()) keys.push_back(k);
+        for (const auto& [k, _] : v.items())
+            keys.push_back(k);
         std::sort(keys.begin(), keys.end());
         std::string out = "map[";
-        for (size_t i = 0; i < keys.size(); ++i) out += (i ? " " : "") + keys[i] + ":" + goValue(v.at(keys[i]));
+        for (size_t i = 0; i < keys.size(); ++i)
+            out += (i ? " " : "") + keys[i] + ":" + goValue(v.at(keys[i]));
         return out + "]";
     }
-    default: return "";
+    default:
+        return "";
     }
 }
 
@@ -155,9 +165,12 @@ inline std::string cellText(const nlohmann::json& cell) {
     }
     std::string out;
     for (char c : s) {
-        if (c == '\x1b') out += "^[";
-        else if (c == '\t') out += ' ';
-        else out += c;
+        if (c == '\x1b')
+            out += "^[";
+        else if (c == '\t')
+            out += ' ';
+        else
+            out += c;
     }
     return truncated ? out + "..." : out;
 }
@@ -172,17 +185,21 @@ inline std::string upper(std::string s) {
 inline std::string formatLabels(const nlohmann::json& labels) {
     if (!labels.is_object() || labels.empty()) return "<none>";
     std::vector<std::string> parts;
-    for (const auto& [k, v] : labels.items()) parts.push_back(k + "=" + (v.is_string() ? v.get<std::string>() : v.dump()));
+    for (const auto& [k, v] : labels.items())
+        parts.push_back(k + "=" + (v.is_string() ? v.get<std::string>() : v.dump()));
     std::sort(parts.begin(), parts.end());
     std::string out;
-    for (size_t i = 0; i < parts.size(); ++i) out += (i ? "," : "") + parts[i];
+    for (size_t i = 0; i < parts.size(); ++i)
+        out += (i ? "," : "") + parts[i];
     return out;
 }
 
 } // namespace tabledetail
 
 // Aligns '\t'-terminated cells into columns exactly like kubectl's tab writer.
-inline std::string alignColumns(std::string_view text) { return tabledetail::TabWriter(6, 3).format(text); }
+inline std::string alignColumns(std::string_view text) {
+    return tabledetail::TabWriter(6, 3).format(text);
+}
 
 struct TableOptions {
     // Columns placed before the server's columns, each {header, value for every row}.
@@ -209,7 +226,8 @@ inline std::string renderTable(const nlohmann::json& table, const TableOptions& 
     bool withNamespace = false;
     for (const auto& row : rows) {
         const json* m = rowMeta(row);
-        if (m && m->contains("namespace") && (*m)["namespace"].is_string() && !(*m)["namespace"].get<std::string>().empty())
+        if (m && m->contains("namespace") && (*m)["namespace"].is_string() &&
+            !(*m)["namespace"].get<std::string>().empty())
             withNamespace = true;
     }
     std::vector<size_t> shown;
@@ -224,19 +242,26 @@ inline std::string renderTable(const nlohmann::json& table, const TableOptions& 
     };
     std::vector<std::string> headers;
     if (withNamespace) headers.emplace_back("NAMESPACE");
-    for (const auto& [name, _] : options.leadingColumns) headers.push_back(tabledetail::upper(name));
-    for (size_t i : shown) headers.push_back(tabledetail::upper(defs[i].value("name", "")));
+    for (const auto& [name, _] : options.leadingColumns)
+        headers.push_back(tabledetail::upper(name));
+    for (size_t i : shown)
+        headers.push_back(tabledetail::upper(defs[i].value("name", "")));
     if (options.showLabels) headers.emplace_back("LABELS");
-    for (size_t i = 0; i < headers.size(); ++i) cell(headers[i], i + 1 == headers.size());
+    for (size_t i = 0; i < headers.size(); ++i)
+        cell(headers[i], i + 1 == headers.size());
     for (const auto& row : rows) {
         std::vector<std::string> cells;
         const json* m = rowMeta(row);
         if (withNamespace) cells.push_back(m ? tabledetail::cellText(m->value("namespace", json())) : "");
-        for (const auto& [_, value] : options.leadingColumns) cells.push_back(value);
+        for (const auto& [_, value] : options.leadingColumns)
+            cells.push_back(value);
         const json& rc = row.contains("cells") && row["cells"].is_array() ? row["cells"] : json::array();
-        for (size_t i : shown) cells.push_back(i < rc.size() ? tabledetail::cellText(rc[i]) : "");
-        if (options.showLabels) cells.push_back(m ? tabledetail::formatLabels(m->value("labels", json())) : "");
-        for (size_t i = 0; i < cells.size(); ++i) cell(cells[i], i + 1 == cells.size());
+        for (size_t i : shown)
+            cells.push_back(i < rc.size() ? tabledetail::cellText(rc[i]) : "");
+        if (options.showLabels)
+            cells.push_back(m ? tabledetail::formatLabels(m->value("labels", json())) : "");
+        for (size_t i = 0; i < cells.size(); ++i)
+            cell(cells[i], i + 1 == cells.size());
     }
     return alignColumns(text);
 }

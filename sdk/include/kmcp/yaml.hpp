@@ -26,7 +26,9 @@ namespace kmcp::sdk {
 
 namespace yamldetail {
 
-inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // Go's strconv.ParseInt/ParseUint with base 0 (sign, 0x/0o/0b prefixes, leading-0 octal).
 // Returns false on syntax error; `overflow` tells a range error apart.
@@ -44,17 +46,24 @@ inline bool parseGoInt(std::string_view s, bool allowSign, bool& negative, unsig
     int base = 10;
     if (s.size() >= 2 && s[0] == '0') {
         char p = static_cast<char>(s[1] | 0x20);
-        if (p == 'x') base = 16, s.remove_prefix(2);
-        else if (p == 'o') base = 8, s.remove_prefix(2);
-        else if (p == 'b') base = 2, s.remove_prefix(2);
-        else base = 8, s.remove_prefix(1);
+        if (p == 'x')
+            base = 16, s.remove_prefix(2);
+        else if (p == 'o')
+            base = 8, s.remove_prefix(2);
+        else if (p == 'b')
+            base = 2, s.remove_prefix(2);
+        else
+            base = 8, s.remove_prefix(1);
         if (s.empty()) return false;
     }
     for (char c : s) {
         int d;
-        if (isDigit(c)) d = c - '0';
-        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
-        else return false;
+        if (isDigit(c))
+            d = c - '0';
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+            d = (c | 0x20) - 'a' + 10;
+        else
+            return false;
         if (d >= base) return false;
         magnitude = magnitude * static_cast<unsigned>(base) + static_cast<unsigned>(d);
         if (magnitude > (static_cast<unsigned __int128>(1) << 65)) overflow = true, magnitude = 0;
@@ -69,22 +78,26 @@ inline bool matchesYamlFloat(std::string_view s) {
     if (i < s.size() && s[i] == '.') {
         ++i;
         size_t start = i;
-        while (i < s.size() && isDigit(s[i])) ++i;
+        while (i < s.size() && isDigit(s[i]))
+            ++i;
         if (i == start) return false;
     } else {
         size_t start = i;
-        while (i < s.size() && isDigit(s[i])) ++i;
+        while (i < s.size() && isDigit(s[i]))
+            ++i;
         if (i == start) return false;
         if (i < s.size() && s[i] == '.') {
             ++i;
-            while (i < s.size() && isDigit(s[i])) ++i;
+            while (i < s.size() && isDigit(s[i]))
+                ++i;
         }
     }
     if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
         ++i;
         if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
         size_t start = i;
-        while (i < s.size() && isDigit(s[i])) ++i;
+        while (i < s.size() && isDigit(s[i]))
+            ++i;
         if (i == start) return false;
     }
     return i == s.size();
@@ -137,7 +150,8 @@ inline bool isTimestamp(std::string_view s) {
     if (hour >= 24 || minute >= 60 || second >= 60) return false;
     if (i + 1 < s.size() && (s[i] == '.' || s[i] == ',') && isDigit(s[i + 1])) {
         ++i;
-        while (i < s.size() && isDigit(s[i])) ++i;
+        while (i < s.size() && isDigit(s[i]))
+            ++i;
     }
     if (sep == ' ') return i == s.size();
     if (i < s.size() && s[i] == 'Z') return i + 1 == s.size();
@@ -155,12 +169,14 @@ inline bool isBase60Float(std::string_view s) {
     if (s[i] == '+' || s[i] == '-') ++i;
     if (i >= s.size() || !isDigit(s[i])) return false;
     ++i;
-    while (i < s.size() && (isDigit(s[i]) || s[i] == '_')) ++i;
+    while (i < s.size() && (isDigit(s[i]) || s[i] == '_'))
+        ++i;
     int groups = 0;
     while (i < s.size() && s[i] == ':') {
         ++i;
         size_t start = i;
-        while (i < s.size() && isDigit(s[i]) && i - start < 2) ++i;
+        while (i < s.size() && isDigit(s[i]) && i - start < 2)
+            ++i;
         size_t n = i - start;
         if (n == 0) return false;
         if (n == 2 && s[start] > '5') return false;
@@ -169,7 +185,8 @@ inline bool isBase60Float(std::string_view s) {
     if (groups == 0) return false;
     if (i < s.size() && s[i] == '.') {
         ++i;
-        while (i < s.size() && (isDigit(s[i]) || s[i] == '_')) ++i;
+        while (i < s.size() && (isDigit(s[i]) || s[i] == '_'))
+            ++i;
     }
     return i == s.size();
 }
@@ -183,7 +200,8 @@ struct Resolution {
 
 inline Resolution resolve(std::string_view in) {
     static const char* trues[] = {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
-    static const char* falses[] = {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"};
+    static const char* falses[] = {"n",     "N",     "no",  "No",  "NO", "false",
+                                   "False", "FALSE", "off", "Off", "OFF"};
     static const char* nulls[] = {"", "~", "null", "Null", "NULL"};
     for (const char* t : trues)
         if (in == t) return {Resolved::Bool, true};
@@ -192,7 +210,8 @@ inline Resolution resolve(std::string_view in) {
     for (const char* n : nulls)
         if (in == n) return {Resolved::Null, nullptr};
     const double inf = std::numeric_limits<double>::infinity();
-    if (in == ".nan" || in == ".NaN" || in == ".NAN") return {Resolved::Float, std::numeric_limits<double>::quiet_NaN()};
+    if (in == ".nan" || in == ".NaN" || in == ".NAN")
+        return {Resolved::Float, std::numeric_limits<double>::quiet_NaN()};
     if (in == ".inf" || in == ".Inf" || in == ".INF" || in == "+.inf" || in == "+.Inf" || in == "+.INF")
         return {Resolved::Float, inf};
     if (in == "-.inf" || in == "-.Inf" || in == "-.INF") return {Resolved::Float, -inf};
@@ -213,8 +232,9 @@ inline Resolution resolve(std::string_view in) {
     unsigned __int128 mag = 0;
     if (parseGoInt(plain, true, negative, mag, overflow) && !overflow) {
         const auto maxI = static_cast<unsigned __int128>(std::numeric_limits<int64_t>::max());
-        if (negative && mag <= maxI + 1) return {Resolved::Int, mag == maxI + 1 ? std::numeric_limits<int64_t>::min()
-                                                                                : -static_cast<int64_t>(mag)};
+        if (negative && mag <= maxI + 1)
+            return {Resolved::Int,
+                    mag == maxI + 1 ? std::numeric_limits<int64_t>::min() : -static_cast<int64_t>(mag)};
         if (!negative && mag <= maxI) return {Resolved::Int, static_cast<int64_t>(mag)};
         if (!negative && plain[0] != '+' && mag <= std::numeric_limits<uint64_t>::max())
             return {Resolved::Int, static_cast<uint64_t>(mag)};
@@ -223,12 +243,16 @@ inline Resolution resolve(std::string_view in) {
     if (matchesYamlFloat(plain) && finiteParse(plain, d)) return {Resolved::Float, d};
     std::string_view digits = plain;
     bool neg = false;
-    if (digits.substr(0, 3) == "-0b") neg = true, digits.remove_prefix(3);
-    else if (digits.substr(0, 2) == "0b") digits.remove_prefix(2);
-    else return {Resolved::String, std::string(in)};
+    if (digits.substr(0, 3) == "-0b")
+        neg = true, digits.remove_prefix(3);
+    else if (digits.substr(0, 2) == "0b")
+        digits.remove_prefix(2);
+    else
+        return {Resolved::String, std::string(in)};
     if (!digits.empty() && digits.find_first_not_of("01") == std::string_view::npos && digits.size() <= 64) {
         unsigned __int128 v = 0;
-        for (char b : digits) v = v * 2 + static_cast<unsigned>(b - '0');
+        for (char b : digits)
+            v = v * 2 + static_cast<unsigned>(b - '0');
         if (neg && v <= static_cast<unsigned __int128>(std::numeric_limits<int64_t>::max()) + 1)
             return {Resolved::Int, -static_cast<int64_t>(static_cast<uint64_t>(v))};
         if (!neg && v <= std::numeric_limits<int64_t>::max()) return {Resolved::Int, static_cast<int64_t>(v)};
@@ -297,7 +321,8 @@ inline std::u32string toRunes(std::string_view s) {
         auto c = static_cast<unsigned char>(s[i]);
         size_t w = std::min(utf8Width(c), s.size() - i);
         char32_t r = w == 1 ? c : w == 2 ? (c & 0x1F) : w == 3 ? (c & 0x0F) : (c & 0x07);
-        for (size_t k = 1; k < w; ++k) r = (r << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        for (size_t k = 1; k < w; ++k)
+            r = (r << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
         out += r;
         i += w;
     }
@@ -324,8 +349,10 @@ inline bool keyLess(std::string_view a, std::string_view b) {
             }
         }
         size_t ai = i, bi = i;
-        for (; ai < ar.size() && isDig(ar[ai]); ++ai) an = an * 10 + static_cast<int64_t>(ar[ai] - '0');
-        for (; bi < br.size() && isDig(br[bi]); ++bi) bn = bn * 10 + static_cast<int64_t>(br[bi] - '0');
+        for (; ai < ar.size() && isDig(ar[ai]); ++ai)
+            an = an * 10 + static_cast<int64_t>(ar[ai] - '0');
+        for (; bi < br.size() && isDig(br[bi]); ++bi)
+            bn = bn * 10 + static_cast<int64_t>(br[bi] - '0');
         if (an != bn) return an < bn;
         if (ai != bi) return ai < bi;
         return ar[i] < br[i];
@@ -334,13 +361,17 @@ inline bool keyLess(std::string_view a, std::string_view b) {
 }
 
 // Byte-level character classes of libyaml/go-yaml.
-inline unsigned char at(std::string_view s, size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0; }
+inline unsigned char at(std::string_view s, size_t i) {
+    return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
+}
 inline bool isBreakAt(std::string_view s, size_t i) {
     unsigned char c = at(s, i);
     return c == '\r' || c == '\n' || (c == 0xC2 && at(s, i + 1) == 0x85) ||
            (c == 0xE2 && at(s, i + 1) == 0x80 && (at(s, i + 2) == 0xA8 || at(s, i + 2) == 0xA9));
 }
-inline bool isBlankAt(std::string_view s, size_t i) { return at(s, i) == ' ' || at(s, i) == '\t'; }
+inline bool isBlankAt(std::string_view s, size_t i) {
+    return at(s, i) == ' ' || at(s, i) == '\t';
+}
 inline bool isBlankzAt(std::string_view s, size_t i) {
     return isBlankAt(s, i) || isBreakAt(s, i) || i >= s.size() || at(s, i) == 0;
 }
@@ -350,7 +381,9 @@ inline bool isPrintableAt(std::string_view s, size_t i) {
            (b == 0xED && b1 < 0xA0) || b == 0xEE ||
            (b == 0xEF && !(b1 == 0xBB && b2 == 0xBF) && !(b1 == 0xBF && (b2 == 0xBE || b2 == 0xBF)));
 }
-inline bool isBomAt(std::string_view s, size_t i) { return at(s, i) == 0xEF && at(s, i + 1) == 0xBB && at(s, i + 2) == 0xBF; }
+inline bool isBomAt(std::string_view s, size_t i) {
+    return at(s, i) == 0xEF && at(s, i + 1) == 0xBB && at(s, i + 2) == 0xBF;
+}
 
 struct Analysis {
     bool multiline = false;
@@ -376,11 +409,27 @@ inline Analysis analyze(std::string_view v) {
         char c = v[i];
         if (i == 0) {
             switch (c) {
-            case '#': case ',': case '[': case ']': case '{': case '}': case '&': case '*': case '!':
-            case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+            case '#':
+            case ',':
+            case '[':
+            case ']':
+            case '{':
+            case '}':
+            case '&':
+            case '*':
+            case '!':
+            case '|':
+            case '>':
+            case '\'':
+            case '"':
+            case '%':
+            case '@':
+            case '`':
                 blockIndicators = true;
                 break;
-            case '?': case ':': case '-':
+            case '?':
+            case ':':
+            case '-':
                 if (followedByWs) blockIndicators = true;
                 break;
             default:
@@ -446,7 +495,8 @@ private:
     void writeIndent() {
         int ind = std::max(indent_, 0);
         if (!indention_ || column_ > ind || (column_ == ind && !whitespace_)) putBreak();
-        while (column_ < ind) put(' ');
+        while (column_ < ind)
+            put(' ');
         whitespace_ = indention_ = true;
     }
     void indicator(std::string_view text, bool needWs, bool isWs, bool isIndention) {
@@ -458,8 +508,10 @@ private:
     }
     void increaseIndent(bool flow, bool indentless) {
         indents_.push_back(indent_);
-        if (indent_ < 0) indent_ = flow ? 2 : 0;
-        else if (!indentless) indent_ += 2;
+        if (indent_ < 0)
+            indent_ = flow ? 2 : 0;
+        else if (!indentless)
+            indent_ += 2;
     }
     void popIndent() {
         indent_ = indents_.back();
@@ -469,22 +521,42 @@ private:
     void node(const nlohmann::json& v, bool mapping, bool simpleKey) {
         using T = nlohmann::json::value_t;
         switch (v.type()) {
-        case T::null: scalar("null", Style::Plain, simpleKey); break;
-        case T::boolean: scalar(v.get<bool>() ? "true" : "false", Style::Plain, simpleKey); break;
-        case T::number_integer: scalar(std::to_string(v.get<int64_t>()), Style::Plain, simpleKey); break;
-        case T::number_unsigned: scalar(std::to_string(v.get<uint64_t>()), Style::Plain, simpleKey); break;
-        case T::number_float: scalar(yamlFloat(v.get<double>()), Style::Plain, simpleKey); break;
-        case T::string: stringScalar(v.get_ref<const std::string&>(), simpleKey); break;
-        case T::array: sequence(v, mapping); break;
-        case T::object: map(v); break;
-        default: scalar("null", Style::Plain, simpleKey); break;
+        case T::null:
+            scalar("null", Style::Plain, simpleKey);
+            break;
+        case T::boolean:
+            scalar(v.get<bool>() ? "true" : "false", Style::Plain, simpleKey);
+            break;
+        case T::number_integer:
+            scalar(std::to_string(v.get<int64_t>()), Style::Plain, simpleKey);
+            break;
+        case T::number_unsigned:
+            scalar(std::to_string(v.get<uint64_t>()), Style::Plain, simpleKey);
+            break;
+        case T::number_float:
+            scalar(yamlFloat(v.get<double>()), Style::Plain, simpleKey);
+            break;
+        case T::string:
+            stringScalar(v.get_ref<const std::string&>(), simpleKey);
+            break;
+        case T::array:
+            sequence(v, mapping);
+            break;
+        case T::object:
+            map(v);
+            break;
+        default:
+            scalar("null", Style::Plain, simpleKey);
+            break;
         }
     }
 
     void stringScalar(const std::string& s, bool simpleKey) {
         Resolution r = resolve(s);
         bool canPlain = r.kind == Resolved::String && !isBase60Float(s);
-        Style st = s.find('\n') != std::string::npos ? Style::Literal : canPlain ? Style::Plain : Style::Double;
+        Style st = s.find('\n') != std::string::npos ? Style::Literal
+                   : canPlain                        ? Style::Plain
+                                                     : Style::Double;
         scalar(s, st, simpleKey);
     }
 
@@ -501,17 +573,26 @@ private:
         if (style == Style::Literal && (!a.blockAllowed || simpleKey)) style = Style::Double;
         increaseIndent(true, false);
         switch (style) {
-        case Style::Plain: plain(v); break;
-        case Style::Single: single(v); break;
-        case Style::Double: doubleQuoted(v); break;
-        case Style::Literal: literal(v); break;
+        case Style::Plain:
+            plain(v);
+            break;
+        case Style::Single:
+            single(v);
+            break;
+        case Style::Double:
+            doubleQuoted(v);
+            break;
+        case Style::Literal:
+            literal(v);
+            break;
         }
         popIndent();
     }
 
     void plain(std::string_view v) {
         if (!whitespace_) put(' ');
-        for (size_t i = 0; i < v.size();) write(v, i);
+        for (size_t i = 0; i < v.size();)
+            write(v, i);
         whitespace_ = indention_ = false;
     }
 
@@ -533,29 +614,61 @@ private:
                 size_t w = std::min(utf8Width(at(v, i)), v.size() - i);
                 auto c0 = at(v, i);
                 char32_t r = w == 1 ? c0 : w == 2 ? (c0 & 0x1F) : w == 3 ? (c0 & 0x0F) : (c0 & 0x07);
-                for (size_t k = 1; k < w; ++k) r = (r << 6) | (at(v, i + k) & 0x3F);
+                for (size_t k = 1; k < w; ++k)
+                    r = (r << 6) | (at(v, i + k) & 0x3F);
                 i += w;
                 put('\\');
                 switch (r) {
-                case 0x00: put('0'); break;
-                case 0x07: put('a'); break;
-                case 0x08: put('b'); break;
-                case 0x09: put('t'); break;
-                case 0x0A: put('n'); break;
-                case 0x0B: put('v'); break;
-                case 0x0C: put('f'); break;
-                case 0x0D: put('r'); break;
-                case 0x1B: put('e'); break;
-                case 0x22: put('"'); break;
-                case 0x5C: put('\\'); break;
-                case 0x85: put('N'); break;
-                case 0xA0: put('_'); break;
-                case 0x2028: put('L'); break;
-                case 0x2029: put('P'); break;
+                case 0x00:
+                    put('0');
+                    break;
+                case 0x07:
+                    put('a');
+                    break;
+                case 0x08:
+                    put('b');
+                    break;
+                case 0x09:
+                    put('t');
+                    break;
+                case 0x0A:
+                    put('n');
+                    break;
+                case 0x0B:
+                    put('v');
+                    break;
+                case 0x0C:
+                    put('f');
+                    break;
+                case 0x0D:
+                    put('r');
+                    break;
+                case 0x1B:
+                    put('e');
+                    break;
+                case 0x22:
+                    put('"');
+                    break;
+                case 0x5C:
+                    put('\\');
+                    break;
+                case 0x85:
+                    put('N');
+                    break;
+                case 0xA0:
+                    put('_');
+                    break;
+                case 0x2028:
+                    put('L');
+                    break;
+                case 0x2029:
+                    put('P');
+                    break;
                 default: {
                     int digits = r <= 0xFF ? 2 : r <= 0xFFFF ? 4 : 8;
                     put(r <= 0xFF ? 'x' : r <= 0xFFFF ? 'u' : 'U');
-                    for (int k = (digits - 1) * 4; k >= 0; k -= 4) put(hex[(r >> k) & 0x0F]);
+                    for (int k = (digits - 1) * 4; k >= 0; k -= 4)
+                        put(hex[(r >> k) & 0x0F]);
                 }
                 }
             } else {
@@ -570,14 +683,16 @@ private:
         indicator("|", true, false, false);
         if (v[0] == ' ' || isBreakAt(v, 0)) indicator("2", false, false, false);
         size_t last = v.size() - 1;
-        while (last > 0 && (at(v, last) & 0xC0) == 0x80) --last;
+        while (last > 0 && (at(v, last) & 0xC0) == 0x80)
+            --last;
         if (!isBreakAt(v, last)) {
             indicator("-", false, false, false);
         } else if (last == 0) {
             indicator("+", false, false, false);
         } else {
             size_t prev = last - 1;
-            while (prev > 0 && (at(v, prev) & 0xC0) == 0x80) --prev;
+            while (prev > 0 && (at(v, prev) & 0xC0) == 0x80)
+                --prev;
             if (isBreakAt(v, prev)) indicator("+", false, false, false);
         }
         putBreak();
@@ -620,7 +735,8 @@ private:
     void map(const nlohmann::json& v) {
         if (v.empty()) return flowEmpty("{", "}");
         std::vector<const std::string*> keys;
-        for (const auto& [k, _] : v.items()) keys.push_back(&k);
+        for (const auto& [k, _] : v.items())
+            keys.push_back(&k);
         std::stable_sort(keys.begin(), keys.end(),
                          [](const std::string* a, const std::string* b) { return keyLess(*a, *b); });
         increaseIndent(false, false);
@@ -652,7 +768,9 @@ private:
 } // namespace yamldetail
 
 // Serializes a JSON value as YAML exactly like Go's sigs.k8s.io/yaml.Marshal. Always ends with "\n".
-inline std::string toYaml(const nlohmann::json& value) { return yamldetail::Emitter().document(value); }
+inline std::string toYaml(const nlohmann::json& value) {
+    return yamldetail::Emitter().document(value);
+}
 
 // Types an untagged plain YAML scalar the way go-yaml v2 (YAML 1.1) does: yes/no/on/off are
 // booleans, ~ and null are null, 0x/0o/0b and leading-0 octal integers, floats; timestamps and
