@@ -384,3 +384,37 @@ TEST_CASE("request timeout and cancellation", "[client]") {
     REQUIRE_FALSE(c.ok());
     REQUIRE(c.error().code == kmcp::Error::Code::Cancelled);
 }
+
+TEST_CASE("proxy-url sends requests through an HTTP proxy", "[client]") {
+    TempDir dir;
+    std::string seen;
+    TestServer proxy([&](Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res) {
+        seen = req.getURI();
+        reply(res, 200, R"({"gitVersion":"via-proxy"})");
+    });
+    auto cfg = KubeConfig::parseFile(
+        dir.write("kubeconfig", kubeconfigFor("http://api.cluster.invalid:8080", "    token: t\n",
+                                              "    proxy-url: " + proxy.url() + "\n")));
+    REQUIRE(cfg.ok());
+    auto cluster = Cluster::create("test", cfg.value());
+    REQUIRE(cluster.ok());
+    auto r = cluster.value()->send(get("/version"), Credentials::kubeconfig());
+    INFO((r.ok() ? std::string() : r.error().message));
+    REQUIRE(r.ok());
+    REQUIRE(r->body == R"({"gitVersion":"via-proxy"})");
+    REQUIRE(seen == "http://api.cluster.invalid:8080/version");
+}
+
+TEST_CASE("server URL path prefixes are kept", "[client]") {
+    TempDir dir;
+    std::string seen;
+    TestServer server([&](Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res) {
+        seen = req.getURI();
+        reply(res, 200, "{}");
+    });
+    auto cluster = clusterFor(dir, server.url() + "/k8s/clusters/c-1/");
+    Request r = get("/api/v1/pods");
+    r.query = "limit=5";
+    REQUIRE(cluster->send(r, Credentials::kubeconfig())->status == 200);
+    REQUIRE(seen == "/k8s/clusters/c-1/api/v1/pods?limit=5");
+}

@@ -101,6 +101,11 @@ TEST_CASE("sandbox: contexts, version, discovery and RBAC messages", "[sandbox]"
     REQUIRE(dep->resource == "deployments");
     REQUIRE(dep->hasVerb("patch"));
     REQUIRE(admin->resourceFor("", "v1", "po")->kind == "Pod");
+    auto all = admin->preferredResources();
+    REQUIRE(all.ok());
+    REQUIRE(std::any_of(all->begin(), all->end(), [](const ResourceInfo& r) { return r.kind == "CronJob"; }));
+    REQUIRE(std::none_of(all->begin(), all->end(),
+                         [](const ResourceInfo& r) { return r.resource.find('/') != std::string::npos; }));
 
     auto bob = m->client("", Credentials::bearer("bob-token"));
     auto forbidden = bob->request(get("/api/v1/namespaces/dev/pods/x"));

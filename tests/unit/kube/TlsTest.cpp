@@ -1,6 +1,7 @@
 #include "TestSupport.hpp"
 
 #include "kube/Cluster.hpp"
+#include "kube/ClusterManager.hpp"
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
@@ -9,6 +10,8 @@
 #include <Poco/Net/X509Certificate.h>
 
 #include <catch2/catch.hpp>
+
+#include <sys/stat.h>
 
 using namespace kmcp::kube;
 using namespace kmcp::kube::test;
@@ -136,4 +139,58 @@ TEST_CASE("TLS: bad client key material fails at cluster creation", "[tls]") {
                     "");
     REQUIRE_FALSE(r.ok());
     REQUIRE(r.error().message.find("does not match") != std::string::npos);
+}
+
+TEST_CASE("TLS: an exec plugin's client certificate is presented", "[tls][exec]") {
+    TempDir dir;
+    TestPki pki(dir);
+    REQUIRE(pki.ok);
+    auto server = httpsServer(pki, Poco::Net::Context::VERIFY_RELAXED);
+    // The plugin prints the PEM files JSON-escaped (newlines as \n).
+    const std::string plugin =
+        dir.write("plugin.sh",
+                  "#!/bin/sh\nesc() { awk '{printf \"%s\\\\n\", $0}' \"$1\"; }\n"
+                  "printf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+                  "\"status\":{\"clientCertificateData\":\"%s\",\"clientKeyData\":\"%s\"}}' \"$(esc " +
+                      pki.path("client.crt") + ")\" \"$(esc " + pki.path("client.key") + ")\"\n");
+    chmod(plugin.c_str(), 0755);
+    const std::string ca = "    certificate-authority: " + pki.path("ca.crt") + "\n";
+    auto r = whoami(
+        dir, server->url(),
+        "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: " + plugin + "\n", ca);
+    INFO((r.ok() ? std::string() : r.error().message));
+    REQUIRE(r.ok());
+    REQUIRE(r->body == "alice -");
+}
+
+TEST_CASE("in-cluster: service-account token and CA, token rotation picked up", "[tls][incluster]") {
+    TempDir dir;
+    TestPki pki(dir);
+    REQUIRE(pki.ok);
+    auto server = httpsServer(pki, Poco::Net::Context::VERIFY_RELAXED);
+    std::filesystem::create_directories(dir.path("sa"));
+    dir.write("sa/token", "sa-token-1");
+    dir.write("sa/ca.crt", slurp(pki.path("ca.crt")));
+    dir.write("sa/namespace", "tools");
+    setenv("KUBERNETES_SERVICE_HOST", "127.0.0.1", 1);
+    setenv("KUBERNETES_SERVICE_PORT", std::to_string(server->port()).c_str(), 1);
+    kmcp::config::Config cfg;
+    ManagerOptions opts;
+    opts.inClusterRoot = dir.path("sa");
+    auto m = ClusterManager::create(cfg, opts);
+    unsetenv("KUBERNETES_SERVICE_HOST");
+    unsetenv("KUBERNETES_SERVICE_PORT");
+    REQUIRE(m.ok());
+    REQUIRE(m.value()->provider() == kmcp::config::ClusterProvider::InCluster);
+    auto cluster = m.value()->cluster("");
+    REQUIRE(cluster.ok());
+    REQUIRE(cluster.value()->defaultNamespace() == "tools");
+    Request r;
+    r.path = "/whoami";
+    REQUIRE(cluster.value()->send(r, Credentials::kubeconfig())->body == "none Bearer sa-token-1");
+    dir.write("sa/token", "sa-token-rotated");
+    REQUIRE(cluster.value()->send(r, Credentials::kubeconfig())->body == "none Bearer sa-token-rotated");
+    const std::string view = m.value()->kubeconfigView(false);
+    REQUIRE(view.find("sa-token") == std::string::npos);
+    REQUIRE(view.find("tokenFile: " + dir.path("sa/token")) != std::string::npos);
 }
