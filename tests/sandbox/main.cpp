@@ -9,7 +9,8 @@
 namespace {
 
 void usage() {
-    std::cerr << "usage: kube-sandbox [--port N] [--bind ADDR] [--tls-cert FILE --tls-key FILE | --tls-self-signed]\n"
+    std::cerr << "usage: kube-sandbox [--port N] [--bind ADDR] [--tls-cert FILE --tls-key FILE | "
+                 "--tls-self-signed]\n"
                  "                    [--seed default|none] [--tokens FILE]\n"
                  "                    [--oidc-issuer-url URL --oidc-audience AUD [--oidc-username-claim C]\n"
                  "                     [--oidc-groups-claim C] [--oidc-ca FILE]]\n"

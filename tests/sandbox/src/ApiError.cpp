@@ -8,8 +8,8 @@ ApiError::ApiError(int code, std::string reason, const std::string& message, jso
     : std::runtime_error(message), code_(code), reason_(std::move(reason)), details_(std::move(details)) {}
 
 json ApiError::toStatus() const {
-    json status = {{"kind", "Status"},       {"apiVersion", "v1"}, {"metadata", json::object()},
-                   {"status", "Failure"},    {"message", what()},  {"reason", reason_}};
+    json status = {{"kind", "Status"},    {"apiVersion", "v1"}, {"metadata", json::object()},
+                   {"status", "Failure"}, {"message", what()},  {"reason", reason_}};
     if (!details_.is_null()) {
         status["details"] = details_;
     }
@@ -80,14 +80,18 @@ ApiError invalid(const std::string& group, const std::string& kind, const std::s
                     details);
 }
 
-ApiError badRequest(const std::string& message) { return ApiError(400, "BadRequest", message); }
-
-ApiError methodNotAllowed() {
-    return ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource",
-                    json::object());
+ApiError badRequest(const std::string& message) {
+    return ApiError(400, "BadRequest", message);
 }
 
-ApiError unauthorized() { return ApiError(401, "Unauthorized", "Unauthorized"); }
+ApiError methodNotAllowed() {
+    return ApiError(405, "MethodNotAllowed",
+                    "the server does not allow this method on the requested resource", json::object());
+}
+
+ApiError unauthorized() {
+    return ApiError(401, "Unauthorized", "Unauthorized");
+}
 
 ApiError serviceUnavailable(const std::string& message) {
     return ApiError(503, "ServiceUnavailable", message);
@@ -98,7 +102,8 @@ ApiError pathNotFound() {
 }
 
 json successStatus(const json& details) {
-    json status = {{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", json::object()}, {"status", "Success"}};
+    json status = {
+        {"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", json::object()}, {"status", "Success"}};
     if (!details.is_null()) {
         status["details"] = details;
     }

@@ -12,6 +12,7 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <thread>
 
 namespace kmcp::sandbox {
@@ -29,21 +30,31 @@ void send(Poco::Net::HTTPServerResponse& response, const ApiResponse& r) {
 }
 
 long long steadyNowNs() {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
 bool isPublicPath(const std::string& path) {
-    return path == "/healthz" || path == "/livez" || path == "/readyz" || path == "/version" || path == "/version/";
+    return path == "/healthz" || path == "/livez" || path == "/readyz" || path == "/version" ||
+           path == "/version/";
 }
 
 json versionInfo() {
-    return {{"major", "1"},           {"minor", "31"},        {"gitVersion", "v1.31.0"},
-            {"gitCommit", "sandbox"}, {"gitTreeState", "clean"}, {"buildDate", "2024-08-13T07:28:49Z"},
-            {"goVersion", "go1.22.5"}, {"compiler", "gc"},      {"platform", "linux/amd64"}};
+    return {{"major", "1"},
+            {"minor", "31"},
+            {"gitVersion", "v1.31.0"},
+            {"gitCommit", "sandbox"},
+            {"gitTreeState", "clean"},
+            {"buildDate", "2024-08-13T07:28:49Z"},
+            {"goVersion", "go1.22.5"},
+            {"compiler", "gc"},
+            {"platform", "linux/amd64"}};
 }
 
-ApiResponse jsonResponse(const json& body) { return {200, "application/json", body.dump()}; }
+ApiResponse jsonResponse(const json& body) {
+    return {200, "application/json", body.dump()};
+}
 
 // /api, /apis, /version, /openapi, health: everything that is not a resource.
 ApiResponse nonResource(const SandboxContext& ctx, const std::string& path) {
@@ -91,7 +102,8 @@ ApiResponse nonResource(const SandboxContext& ctx, const std::string& path) {
 
 ApiResponse sandboxEndpoint(SandboxContext& ctx, const ApiRequest& r) {
     if (!r.user.inGroup("system:masters")) {
-        throw forbidden("", "", "", RbacAuthorizer::forbiddenMessage({r.user, "get", false, "", "", "", "", "", r.path}));
+        throw forbidden("", "", "",
+                        RbacAuthorizer::forbiddenMessage({r.user, "get", false, "", "", "", "", "", r.path}));
     }
     if (r.path == "/sandbox/requests") {
         if (r.method == "GET") {
@@ -123,6 +135,32 @@ ApiResponse sandboxEndpoint(SandboxContext& ctx, const ApiRequest& r) {
     throw pathNotFound();
 }
 
+// Go clients encode spaces in query values as '+' (url.Values.Encode), so decode form-style.
+std::vector<std::pair<std::string, std::string>> parseQuery(const std::string& raw) {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto decode = [](std::string text) {
+        std::replace(text.begin(), text.end(), '+', ' ');
+        std::string decoded;
+        Poco::URI::decode(text, decoded);
+        return decoded;
+    };
+    std::size_t start = 0;
+    while (start < raw.size()) {
+        auto amp = raw.find('&', start);
+        std::string part = raw.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+        if (!part.empty()) {
+            auto eq = part.find('=');
+            out.emplace_back(decode(part.substr(0, eq)),
+                             eq == std::string::npos ? "" : decode(part.substr(eq + 1)));
+        }
+        if (amp == std::string::npos) {
+            break;
+        }
+        start = amp + 1;
+    }
+    return out;
+}
+
 std::string bearerToken(const Poco::Net::HTTPServerRequest& request) {
     std::string header = request.get("Authorization", "");
     const std::string prefix = "Bearer ";
@@ -138,7 +176,8 @@ std::string bearerToken(const Poco::Net::HTTPServerRequest& request) {
 
 } // namespace
 
-void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
+                                      Poco::Net::HTTPServerResponse& response) {
     ApiRequest r;
     r.method = request.getMethod();
     RequestRecord record;
@@ -149,9 +188,7 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poc
         Poco::URI uri(request.getURI());
         r.path = uri.getPath();
         r.rawQuery = uri.getRawQuery();
-        for (auto& kv : uri.getQueryParameters()) {
-            r.query.emplace_back(std::move(kv.first), std::move(kv.second));
-        }
+        r.query = parseQuery(r.rawQuery);
         r.accept = request.get("Accept", "");
         r.contentType = request.getContentType();
         if (r.method == "POST" || r.method == "PUT" || r.method == "PATCH" || r.method == "DELETE") {
@@ -203,7 +240,8 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poc
         }
         r.info = parseRequestInfo(r.method, r.path, r.flag("watch"));
         if (!r.info.resourceRequest) {
-            RequestAttributes attrs{r.user, r.info.verb == "head" ? "get" : r.info.verb, false, "", "", "", "", "", r.path};
+            RequestAttributes attrs{
+                r.user, r.info.verb == "head" ? "get" : r.info.verb, false, "", "", "", "", "", r.path};
             if (!token.empty() && !ctx_.rbac.allowed(attrs)) {
                 throw forbidden("", "", "", RbacAuthorizer::forbiddenMessage(attrs));
             }
@@ -216,13 +254,19 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poc
                 throw pathNotFound();
             }
             const std::string& sub = r.info.subresource;
-            RequestAttributes attrs{r.user, r.info.verb, true, r.info.group, r.info.resource, sub,
-                                    r.info.name, r.info.ns, r.path};
+            RequestAttributes attrs{r.user, r.info.verb, true,      r.info.group, r.info.resource,
+                                    sub,    r.info.name, r.info.ns, r.path};
             if (sub == "exec" || sub == "attach" || sub == "portforward") {
                 attrs.verb = "create";
             }
             if (!ctx_.rbac.allowed(attrs)) {
-                throw forbidden(r.info.group, r.info.resource, r.info.name, RbacAuthorizer::forbiddenMessage(attrs));
+                throw forbidden(r.info.group, r.info.resource, r.info.name,
+                                RbacAuthorizer::forbiddenMessage(attrs));
+            }
+            // RBAC sees the namespace of /api/v1/namespaces/{name} (as upstream does); storage keys
+            // cluster-scoped objects without one.
+            if (!type->namespaced) {
+                r.info.ns.clear();
             }
             StreamHandlers streams(ctx_);
             if (type->virtualResource) {
@@ -254,15 +298,18 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poc
         status = 500;
         if (!sent && !response.sent()) {
             send(response, {500, "application/json",
-                            ApiError(500, "InternalError", "Internal error occurred: " + e.displayText()).toStatus().dump()});
+                            ApiError(500, "InternalError", "Internal error occurred: " + e.displayText())
+                                .toStatus()
+                                .dump()});
         }
     } catch (const std::exception& e) {
         status = 500;
         if (!sent && !response.sent()) {
-            send(response, {500, "application/json",
-                            ApiError(500, "InternalError", std::string("Internal error occurred: ") + e.what())
-                                .toStatus()
-                                .dump()});
+            send(response,
+                 {500, "application/json",
+                  ApiError(500, "InternalError", std::string("Internal error occurred: ") + e.what())
+                      .toStatus()
+                      .dump()});
         }
     }
     if (recordIt) {

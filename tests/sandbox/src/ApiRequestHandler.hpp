@@ -13,7 +13,8 @@ namespace kmcp::sandbox {
 class ApiRequestHandler : public Poco::Net::HTTPRequestHandler {
 public:
     explicit ApiRequestHandler(SandboxContext& context) : ctx_(context) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override;
 
 private:
     SandboxContext& ctx_;

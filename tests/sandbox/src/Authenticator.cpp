@@ -59,7 +59,8 @@ void Authenticator::loadTokenFile(const std::string& path) {
             std::size_t start = 0;
             while (start <= groups.size()) {
                 auto comma = groups.find(',', start);
-                std::string g = groups.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                std::string g =
+                    groups.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
                 if (!g.empty()) {
                     user.groups.push_back(g);
                 }
@@ -73,7 +74,9 @@ void Authenticator::loadTokenFile(const std::string& path) {
     }
 }
 
-void Authenticator::enableOidc(OidcConfig config) { oidc_ = std::make_unique<OidcVerifier>(std::move(config)); }
+void Authenticator::enableOidc(OidcConfig config) {
+    oidc_ = std::make_unique<OidcVerifier>(std::move(config));
+}
 
 std::optional<UserInfo> Authenticator::authenticate(const std::string& bearerToken) const {
     if (bearerToken.empty()) {

@@ -26,9 +26,13 @@ std::string format(TimePoint t, bool nanos) {
 
 } // namespace
 
-std::string rfc3339(TimePoint t) { return format(t, false); }
+std::string rfc3339(TimePoint t) {
+    return format(t, false);
+}
 
-std::string rfc3339Nano(TimePoint t) { return format(t, true); }
+std::string rfc3339Nano(TimePoint t) {
+    return format(t, true);
+}
 
 TimePoint parseRfc3339(const std::string& text) {
     std::tm tm{};
@@ -59,7 +63,8 @@ std::string humanDuration(std::chrono::seconds d) {
     long long minutes = seconds / 60;
     if (minutes < 10) {
         long long s = seconds % 60;
-        return s == 0 ? std::to_string(minutes) + "m" : std::to_string(minutes) + "m" + std::to_string(s) + "s";
+        return s == 0 ? std::to_string(minutes) + "m"
+                      : std::to_string(minutes) + "m" + std::to_string(s) + "s";
     }
     if (minutes < 60 * 3) {
         return std::to_string(minutes) + "m";

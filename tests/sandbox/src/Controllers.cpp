@@ -20,8 +20,12 @@ const Bucket kDaemonSets{"apps", "daemonsets"};
 const Bucket kJobs{"batch", "jobs"};
 
 json ownerRef(const json& owner, const std::string& apiVersion, const std::string& kind) {
-    return {{"apiVersion", apiVersion}, {"kind", kind}, {"name", owner["metadata"].value("name", "")},
-            {"uid", owner["metadata"].value("uid", "")}, {"controller", true}, {"blockOwnerDeletion", true}};
+    return {{"apiVersion", apiVersion},
+            {"kind", kind},
+            {"name", owner["metadata"].value("name", "")},
+            {"uid", owner["metadata"].value("uid", "")},
+            {"controller", true},
+            {"blockOwnerDeletion", true}};
 }
 
 std::string controllerUid(const json& object) {
@@ -99,26 +103,36 @@ json Controllers::startPod(json pod, bool succeeded) {
         spec["terminationGracePeriodSeconds"] = 30;
     }
     const std::string now = rfc3339(std::chrono::system_clock::now());
-    std::string startTime = pod["metadata"].value("creationTimestamp", creationTime_.empty() ? now : creationTime_);
+    std::string startTime =
+        pod["metadata"].value("creationTimestamp", creationTime_.empty() ? now : creationTime_);
     json statuses = json::array();
     int idx = 0;
     for (auto& c : spec["containers"]) {
         if (!c.contains("imagePullPolicy")) {
             std::string image = c.value("image", "");
-            c["imagePullPolicy"] = image.find(":latest") != std::string::npos || image.find(':') == std::string::npos
-                                       ? "Always"
-                                       : "IfNotPresent";
+            c["imagePullPolicy"] =
+                image.find(":latest") != std::string::npos || image.find(':') == std::string::npos
+                    ? "Always"
+                    : "IfNotPresent";
         }
-        json state = succeeded ? json{{"terminated", {{"exitCode", 0}, {"reason", "Completed"}, {"startedAt", startTime},
-                                                      {"finishedAt", startTime}}}}
+        json state = succeeded ? json{{"terminated",
+                                       {{"exitCode", 0},
+                                        {"reason", "Completed"},
+                                        {"startedAt", startTime},
+                                        {"finishedAt", startTime}}}}
                                : json{{"running", {{"startedAt", startTime}}}};
         char cid[80];
-        std::snprintf(cid, sizeof cid, "containerd://%08x%08x%08x%08x", n * 2654435761u, static_cast<unsigned>(idx),
-                      n + 0x5a5a5a5au, static_cast<unsigned>(idx) * 40503u + n);
-        statuses.push_back({{"name", c.value("name", "")}, {"image", c.value("image", "")},
-                            {"imageID", "docker.io/library/" + c.value("image", "") + "@sha256:" + std::string(64, 'a')},
-                            {"containerID", cid}, {"ready", !succeeded}, {"started", !succeeded},
-                            {"restartCount", 0}, {"state", state}});
+        std::snprintf(cid, sizeof cid, "containerd://%08x%08x%08x%08x", n * 2654435761u,
+                      static_cast<unsigned>(idx), n + 0x5a5a5a5au, static_cast<unsigned>(idx) * 40503u + n);
+        statuses.push_back(
+            {{"name", c.value("name", "")},
+             {"image", c.value("image", "")},
+             {"imageID", "docker.io/library/" + c.value("image", "") + "@sha256:" + std::string(64, 'a')},
+             {"containerID", cid},
+             {"ready", !succeeded},
+             {"started", !succeeded},
+             {"restartCount", 0},
+             {"state", state}});
         ++idx;
     }
     std::string readyStatus = succeeded ? "False" : "True";
@@ -130,13 +144,15 @@ json Controllers::startPod(json pod, bool succeeded) {
         {{"type", "PodScheduled"}, {"status", "True"}, {"lastTransitionTime", startTime}},
     });
     std::string nodeIndex = spec["nodeName"].get<std::string>();
-    std::string hostIp = "172.18.0." + std::to_string(2 + (nodeIndex.empty() ? 0 : (nodeIndex.back() - '0') % 10));
+    std::string hostIp =
+        "172.18.0." + std::to_string(2 + (nodeIndex.empty() ? 0 : (nodeIndex.back() - '0') % 10));
     pod["status"] = {{"phase", succeeded ? "Succeeded" : "Running"},
                      {"conditions", conditions},
                      {"hostIP", hostIp},
                      {"hostIPs", json::array({{{"ip", hostIp}}})},
                      {"podIP", "10.244." + std::to_string(1 + n / 250) + "." + std::to_string(2 + n % 250)},
-                     {"podIPs", json::array({{{"ip", "10.244." + std::to_string(1 + n / 250) + "." + std::to_string(2 + n % 250)}}})},
+                     {"podIPs", json::array({{{"ip", "10.244." + std::to_string(1 + n / 250) + "." +
+                                                         std::to_string(2 + n % 250)}}})},
                      {"startTime", startTime},
                      {"containerStatuses", statuses},
                      {"qosClass", "BestEffort"}};
@@ -147,16 +163,27 @@ void Controllers::recordPodEvents(const json& pod) {
     const std::string ns = pod["metadata"].value("namespace", "");
     const std::string name = pod["metadata"].value("name", "");
     const std::string node = pod["spec"].value("nodeName", "");
-    const std::string ts = pod["metadata"].value("creationTimestamp", rfc3339(std::chrono::system_clock::now()));
-    json involved = {{"kind", "Pod"}, {"namespace", ns}, {"name", name}, {"uid", pod["metadata"].value("uid", "")},
+    const std::string ts =
+        pod["metadata"].value("creationTimestamp", rfc3339(std::chrono::system_clock::now()));
+    json involved = {{"kind", "Pod"},
+                     {"namespace", ns},
+                     {"name", name},
+                     {"uid", pod["metadata"].value("uid", "")},
                      {"apiVersion", "v1"}};
     auto emit = [&](const std::string& reason, const std::string& message, const std::string& component,
                     const std::string& fieldPath) {
-        json ev = {{"apiVersion", "v1"}, {"kind", "Event"},
+        json ev = {{"apiVersion", "v1"},
+                   {"kind", "Event"},
                    {"metadata", {{"namespace", ns}, {"generateName", name + "."}, {"creationTimestamp", ts}}},
-                   {"involvedObject", involved}, {"reason", reason}, {"message", message}, {"type", "Normal"},
-                   {"source", {{"component", component}}}, {"firstTimestamp", ts}, {"lastTimestamp", ts},
-                   {"count", 1}, {"reportingComponent", component}};
+                   {"involvedObject", involved},
+                   {"reason", reason},
+                   {"message", message},
+                   {"type", "Normal"},
+                   {"source", {{"component", component}}},
+                   {"firstTimestamp", ts},
+                   {"lastTimestamp", ts},
+                   {"count", 1},
+                   {"reportingComponent", component}};
         if (!fieldPath.empty()) {
             ev["involvedObject"]["fieldPath"] = fieldPath;
             ev["source"]["host"] = node;
@@ -167,7 +194,8 @@ void Controllers::recordPodEvents(const json& pod) {
     for (const auto& c : pod["spec"].value("containers", json::array())) {
         std::string cname = c.value("name", "");
         std::string fp = "spec.containers{" + cname + "}";
-        emit("Pulled", "Container image \"" + c.value("image", "") + "\" already present on machine", "kubelet", fp);
+        emit("Pulled", "Container image \"" + c.value("image", "") + "\" already present on machine",
+             "kubelet", fp);
         emit("Created", "Created container " + cname, "kubelet", fp);
         emit("Started", "Started container " + cname, "kubelet", fp);
     }
@@ -214,8 +242,8 @@ json Controllers::prepareCreate(const Bucket& bucket, json object) {
             object["type"] = "Opaque";
         }
     } else if (bucket.group == "apps" || bucket.group == "batch") {
-        if (bucket.resource != "cronjobs" && !object["spec"].contains("replicas") && bucket.resource != "jobs" &&
-            bucket.resource != "daemonsets") {
+        if (bucket.resource != "cronjobs" && !object["spec"].contains("replicas") &&
+            bucket.resource != "jobs" && bucket.resource != "daemonsets") {
             object["spec"]["replicas"] = 1;
         }
         if (!object.contains("status")) {
@@ -237,8 +265,8 @@ std::vector<ObjectPtr> Controllers::podsOwnedBy(const std::string& ns, const std
     return out;
 }
 
-json Controllers::podFromTemplate(const json& owner, const std::string& ownerKind, const std::string& ownerApiVersion,
-                                  const json& podTemplate) {
+json Controllers::podFromTemplate(const json& owner, const std::string& ownerKind,
+                                  const std::string& ownerApiVersion, const json& podTemplate) {
     json pod = {{"apiVersion", "v1"}, {"kind", "Pod"}};
     pod["metadata"] = podTemplate.value("metadata", json::object());
     pod["metadata"]["namespace"] = owner["metadata"].value("namespace", "");
@@ -247,7 +275,8 @@ json Controllers::podFromTemplate(const json& owner, const std::string& ownerKin
     return pod;
 }
 
-void Controllers::setStatus(const Bucket& bucket, const std::string& ns, const std::string& name, const json& status) {
+void Controllers::setStatus(const Bucket& bucket, const std::string& ns, const std::string& name,
+                            const json& status) {
     try {
         store_.mutate(bucket, ns, name, [&](const json& live) {
             json next = live;
@@ -294,7 +323,8 @@ void Controllers::reconcileDeployment(const std::string& ns, const std::string& 
     q.ns = ns;
     for (const auto& rs : store_.list(kReplicaSets, q).items) {
         if (controllerUid(rs->object) == d["metadata"].value("uid", "") &&
-            rs->object["metadata"].value("name", "") != rsName && rs->object["spec"].value("replicas", 0) != 0) {
+            rs->object["metadata"].value("name", "") != rsName &&
+            rs->object["spec"].value("replicas", 0) != 0) {
             store_.mutate(kReplicaSets, ns, rs->object["metadata"].value("name", ""), [](const json& live) {
                 json next = live;
                 next["spec"]["replicas"] = 0;
@@ -310,9 +340,12 @@ void Controllers::reconcileDeployment(const std::string& ns, const std::string& 
         json rsObj = {{"apiVersion", "apps/v1"},
                       {"kind", "ReplicaSet"},
                       {"metadata",
-                       {{"name", rsName}, {"namespace", ns}, {"labels", labels},
-                        {"annotations", {{"deployment.kubernetes.io/revision", "1"},
-                                         {"deployment.kubernetes.io/desired-replicas", std::to_string(replicas)}}},
+                       {{"name", rsName},
+                        {"namespace", ns},
+                        {"labels", labels},
+                        {"annotations",
+                         {{"deployment.kubernetes.io/revision", "1"},
+                          {"deployment.kubernetes.io/desired-replicas", std::to_string(replicas)}}},
                         {"ownerReferences", json::array({ownerRef(d, "apps/v1", "Deployment")})}}},
                       {"spec", {{"replicas", replicas}, {"selector", selector}, {"template", tmpl}}},
                       {"status", {{"replicas", 0}}}};
@@ -321,7 +354,8 @@ void Controllers::reconcileDeployment(const std::string& ns, const std::string& 
         store_.mutate(kReplicaSets, ns, rsName, [&](const json& live) {
             json next = live;
             next["spec"]["replicas"] = replicas;
-            next["metadata"]["annotations"]["deployment.kubernetes.io/desired-replicas"] = std::to_string(replicas);
+            next["metadata"]["annotations"]["deployment.kubernetes.io/desired-replicas"] =
+                std::to_string(replicas);
             next["metadata"].erase("resourceVersion");
             return next;
         });
@@ -353,8 +387,11 @@ void Controllers::reconcileReplicaSet(const std::string& ns, const std::string& 
     long long ready = readyCount(pods);
     long long count = static_cast<long long>(pods.size());
     setStatus(kReplicaSets, ns, name,
-              {{"replicas", count}, {"fullyLabeledReplicas", count}, {"readyReplicas", ready},
-               {"availableReplicas", ready}, {"observedGeneration", r["metadata"].value("generation", 1)}});
+              {{"replicas", count},
+               {"fullyLabeledReplicas", count},
+               {"readyReplicas", ready},
+               {"availableReplicas", ready},
+               {"observedGeneration", r["metadata"].value("generation", 1)}});
 
     json owner = controllerRef(r);
     if (owner.is_object() && owner.value("kind", "") == "Deployment") {
@@ -365,7 +402,8 @@ void Controllers::reconcileReplicaSet(const std::string& ns, const std::string& 
         long long total = 0;
         long long totalReady = 0;
         long long updated = 0;
-        std::string current = owner.value("name", "") + "-" + templateHash(deploy->object["spec"].value("template", json::object()));
+        std::string current = owner.value("name", "") + "-" +
+                              templateHash(deploy->object["spec"].value("template", json::object()));
         ListQuery q;
         q.ns = ns;
         for (const auto& other : store_.list(kReplicaSets, q).items) {
@@ -380,15 +418,25 @@ void Controllers::reconcileReplicaSet(const std::string& ns, const std::string& 
             }
         }
         std::string ts = rfc3339(std::chrono::system_clock::now());
-        json conditions = json::array(
-            {{{"type", "Available"}, {"status", "True"}, {"reason", "MinimumReplicasAvailable"},
-              {"message", "Deployment has minimum availability."}, {"lastUpdateTime", ts}, {"lastTransitionTime", ts}},
-             {{"type", "Progressing"}, {"status", "True"}, {"reason", "NewReplicaSetAvailable"},
-              {"message", "ReplicaSet \"" + current + "\" has successfully progressed."}, {"lastUpdateTime", ts},
-              {"lastTransitionTime", ts}}});
+        json conditions =
+            json::array({{{"type", "Available"},
+                          {"status", "True"},
+                          {"reason", "MinimumReplicasAvailable"},
+                          {"message", "Deployment has minimum availability."},
+                          {"lastUpdateTime", ts},
+                          {"lastTransitionTime", ts}},
+                         {{"type", "Progressing"},
+                          {"status", "True"},
+                          {"reason", "NewReplicaSetAvailable"},
+                          {"message", "ReplicaSet \"" + current + "\" has successfully progressed."},
+                          {"lastUpdateTime", ts},
+                          {"lastTransitionTime", ts}}});
         setStatus(kDeployments, ns, owner.value("name", ""),
-                  {{"observedGeneration", deploy->object["metadata"].value("generation", 1)}, {"replicas", total},
-                   {"updatedReplicas", updated}, {"readyReplicas", totalReady}, {"availableReplicas", totalReady},
+                  {{"observedGeneration", deploy->object["metadata"].value("generation", 1)},
+                   {"replicas", total},
+                   {"updatedReplicas", updated},
+                   {"readyReplicas", totalReady},
+                   {"availableReplicas", totalReady},
                    {"conditions", conditions}});
     }
 }
@@ -422,8 +470,11 @@ void Controllers::reconcileStatefulSet(const std::string& ns, const std::string&
     pods = podsOwnedBy(ns, s["metadata"].value("uid", ""));
     long long ready = readyCount(pods);
     setStatus(kStatefulSets, ns, name,
-              {{"replicas", static_cast<long long>(pods.size())}, {"readyReplicas", ready}, {"currentReplicas", ready},
-               {"updatedReplicas", ready}, {"availableReplicas", ready},
+              {{"replicas", static_cast<long long>(pods.size())},
+               {"readyReplicas", ready},
+               {"currentReplicas", ready},
+               {"updatedReplicas", ready},
+               {"availableReplicas", ready},
                {"observedGeneration", s["metadata"].value("generation", 1)}});
 }
 
@@ -450,8 +501,12 @@ void Controllers::reconcileDaemonSet(const std::string& ns, const std::string& n
     pods = podsOwnedBy(ns, d["metadata"].value("uid", ""));
     long long n = static_cast<long long>(pods.size());
     setStatus(kDaemonSets, ns, name,
-              {{"desiredNumberScheduled", n}, {"currentNumberScheduled", n}, {"numberReady", readyCount(pods)},
-               {"numberAvailable", readyCount(pods)}, {"updatedNumberScheduled", n}, {"numberMisscheduled", 0},
+              {{"desiredNumberScheduled", n},
+               {"currentNumberScheduled", n},
+               {"numberReady", readyCount(pods)},
+               {"numberAvailable", readyCount(pods)},
+               {"updatedNumberScheduled", n},
+               {"numberMisscheduled", 0},
                {"observedGeneration", d["metadata"].value("generation", 1)}});
 }
 
@@ -472,10 +527,15 @@ void Controllers::reconcileJob(const std::string& ns, const std::string& name) {
     }
     std::string start = j["metadata"].value("creationTimestamp", rfc3339(std::chrono::system_clock::now()));
     setStatus(kJobs, ns, name,
-              {{"succeeded", completions}, {"active", 0}, {"startTime", start}, {"completionTime", start},
+              {{"succeeded", completions},
+               {"active", 0},
+               {"startTime", start},
+               {"completionTime", start},
                {"ready", 0},
-               {"conditions", json::array({{{"type", "Complete"}, {"status", "True"}, {"lastProbeTime", start},
-                                             {"lastTransitionTime", start}}})}});
+               {"conditions", json::array({{{"type", "Complete"},
+                                            {"status", "True"},
+                                            {"lastProbeTime", start},
+                                            {"lastTransitionTime", start}}})}});
 }
 
 void Controllers::podDeleted(const json& pod) {

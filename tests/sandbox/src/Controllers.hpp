@@ -48,7 +48,8 @@ private:
     std::vector<ObjectPtr> podsOwnedBy(const std::string& ns, const std::string& uid) const;
     nlohmann::json podFromTemplate(const nlohmann::json& owner, const std::string& ownerKind,
                                    const std::string& ownerApiVersion, const nlohmann::json& podTemplate);
-    void setStatus(const Bucket& bucket, const std::string& ns, const std::string& name, const nlohmann::json& status);
+    void setStatus(const Bucket& bucket, const std::string& ns, const std::string& name,
+                   const nlohmann::json& status);
     std::vector<std::string> nodeNames() const;
 
     ObjectPtr createObject(const Bucket& bucket, nlohmann::json object);

@@ -32,7 +32,8 @@ std::string fileContent(const std::string& path, const ExecContext& ctx, bool& f
         return "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
     }
     if (path == "/etc/resolv.conf") {
-        return "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n";
+        return "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver "
+               "10.96.0.10\noptions ndots:5\n";
     }
     if (path == "/etc/passwd") {
         return "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n";
@@ -58,7 +59,8 @@ ExecResult runOne(const std::vector<std::string>& argv, const ExecContext& ctx) 
         return r;
     }
     std::string cmd = argv[0];
-    if (auto slash = cmd.rfind('/'); slash != std::string::npos && (cmd.rfind("/bin/", 0) == 0 || cmd.rfind("/usr/bin/", 0) == 0)) {
+    if (auto slash = cmd.rfind('/');
+        slash != std::string::npos && (cmd.rfind("/bin/", 0) == 0 || cmd.rfind("/usr/bin/", 0) == 0)) {
         cmd = cmd.substr(slash + 1);
     }
     if (cmd == "echo") {
@@ -99,7 +101,8 @@ ExecResult runOne(const std::vector<std::string>& argv, const ExecContext& ctx) 
                 r.out += content;
             } else {
                 bool isDir = fileSystem().count(argv[i]) > 0;
-                r.err += "cat: can't open '" + argv[i] + "': " + (isDir ? "Is a directory" : "No such file or directory") + "\n";
+                r.err += "cat: can't open '" + argv[i] +
+                         "': " + (isDir ? "Is a directory" : "No such file or directory") + "\n";
                 r.exitCode = 1;
             }
         }

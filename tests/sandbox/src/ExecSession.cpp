@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <thread>
+
 namespace kmcp::sandbox {
 
 using nlohmann::json;
@@ -13,6 +16,7 @@ using Poco::Net::WebSocket;
 namespace {
 
 constexpr int kIdleSeconds = 30;
+constexpr int kClientSetupMs = 100;
 constexpr int kMaxFrames = 10000;
 constexpr unsigned char kStdin = 0;
 constexpr unsigned char kStdout = 1;
@@ -84,7 +88,9 @@ public:
                 return false;
             }
             if (op == WebSocket::FRAME_OP_PING) {
-                ws_.sendFrame(buffer, n, static_cast<int>(WebSocket::FRAME_FLAG_FIN) | static_cast<int>(WebSocket::FRAME_OP_PONG));
+                ws_.sendFrame(buffer, n,
+                              static_cast<int>(WebSocket::FRAME_FLAG_FIN) |
+                                  static_cast<int>(WebSocket::FRAME_OP_PONG));
                 continue;
             }
             if (op == WebSocket::FRAME_OP_PONG || n < 1) {
@@ -129,22 +135,27 @@ std::string ExecSession::exitStatus(int exitCode, const std::vector<std::string>
     for (std::size_t i = 0; i < command.size(); ++i) {
         joined += (i ? " " : "") + command[i];
     }
-    return json{{"metadata", json::object()},
-                {"status", "Failure"},
-                {"message", "command terminated with non-zero exit code: error executing command [" + joined +
-                                "], exit code " + std::to_string(exitCode)},
-                {"reason", "NonZeroExitCode"},
-                {"details", {{"causes", json::array({{{"reason", "ExitCode"}, {"message", std::to_string(exitCode)}}})}}}}
+    return json{
+        {"metadata", json::object()},
+        {"status", "Failure"},
+        {"message", "command terminated with non-zero exit code: error executing command [" + joined +
+                        "], exit code " + std::to_string(exitCode)},
+        {"reason", "NonZeroExitCode"},
+        {"details",
+         {{"causes", json::array({{{"reason", "ExitCode"}, {"message", std::to_string(exitCode)}}})}}}}
         .dump();
 }
 
 void ExecSession::run(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                      const std::string& protocol, ExecContext context, const std::vector<std::string>& command,
-                      const ExecStreams& streams) {
+                      const std::string& protocol, ExecContext context,
+                      const std::vector<std::string>& command, const ExecStreams& streams) {
     response.set("Sec-WebSocket-Protocol", protocol);
     WebSocket ws(request, response);
     ws.setReceiveTimeout(Poco::Timespan(kIdleSeconds, 0));
     Channels channels(ws, streams);
+    // client-go registers its stream readers only after the upgrade completes and drops frames
+    // for streams it does not know yet ("Unknown stream id"), so give it a moment first.
+    std::this_thread::sleep_for(std::chrono::milliseconds(kClientSetupMs));
     int exitCode = 0;
     try {
         if (streams.in && isInteractiveShell(command)) {

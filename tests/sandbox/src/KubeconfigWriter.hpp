@@ -6,9 +6,9 @@
 namespace kmcp::sandbox {
 
 struct KubeconfigContext {
-    std::string name;      // context and user entry name, e.g. "sandbox-alice"
+    std::string name; // context and user entry name, e.g. "sandbox-alice"
     std::string token;
-    std::string ns;        // default namespace of the context
+    std::string ns; // default namespace of the context
 };
 
 // Renders a kubeconfig with one cluster named "sandbox" and one context per entry; the first

@@ -20,27 +20,37 @@ constexpr unsigned long long kNodeBaseMemory = 800ULL * 1024 * 1024;
 constexpr unsigned long long kNodeMemoryCapacity = 8ULL * 1024 * 1024 * 1024;
 
 json cpuMemory(const Metrics::Usage& u, const std::string& ts) {
-    return {{"cpu", {{"time", ts}, {"usageNanoCores", u.nanoCores}, {"usageCoreNanoSeconds", u.nanoCores * 3600ULL}}},
-            {"memory", {{"time", ts}, {"usageBytes", u.memoryBytes + 4096ULL * 1024}, {"workingSetBytes", u.memoryBytes},
-                        {"rssBytes", u.memoryBytes * 3 / 4}, {"pageFaults", 1200}, {"majorPageFaults", 3}}}};
+    return {
+        {"cpu",
+         {{"time", ts}, {"usageNanoCores", u.nanoCores}, {"usageCoreNanoSeconds", u.nanoCores * 3600ULL}}},
+        {"memory",
+         {{"time", ts},
+          {"usageBytes", u.memoryBytes + 4096ULL * 1024},
+          {"workingSetBytes", u.memoryBytes},
+          {"rssBytes", u.memoryBytes * 3 / 4},
+          {"pageFaults", 1200},
+          {"majorPageFaults", 3}}}};
 }
 
 Metrics::Usage podUsage(const json& pod) {
     Metrics::Usage total{0, 0};
     for (const auto& c : pod["spec"].value("containers", json::array())) {
-        auto u = Metrics::containerUsage(pod["metadata"].value("namespace", ""), pod["metadata"].value("name", ""),
-                                         c.value("name", ""));
+        auto u = Metrics::containerUsage(pod["metadata"].value("namespace", ""),
+                                         pod["metadata"].value("name", ""), c.value("name", ""));
         total.nanoCores += u.nanoCores;
         total.memoryBytes += u.memoryBytes;
     }
     return total;
 }
 
-bool running(const json& pod) { return pod.value("status", json::object()).value("phase", "") == "Running"; }
+bool running(const json& pod) {
+    return pod.value("status", json::object()).value("phase", "") == "Running";
+}
 
 } // namespace
 
-Metrics::Usage Metrics::containerUsage(const std::string& ns, const std::string& pod, const std::string& container) {
+Metrics::Usage Metrics::containerUsage(const std::string& ns, const std::string& pod,
+                                       const std::string& container) {
     std::uint32_t h = fnv(ns + "/" + pod + "/" + container);
     return {(1 + h % 50) * 1'000'000ULL + (h % 997) * 1000ULL, (16ULL + (h >> 8) % 112) * 1024 * 1024};
 }
@@ -51,14 +61,18 @@ json Metrics::podMetrics(const json& pod, TimePoint now) {
         auto u = containerUsage(pod["metadata"].value("namespace", ""), pod["metadata"].value("name", ""),
                                 c.value("name", ""));
         containers.push_back({{"name", c.value("name", "")},
-                              {"usage", {{"cpu", std::to_string(u.nanoCores) + "n"},
-                                         {"memory", std::to_string(u.memoryBytes / 1024) + "Ki"}}}});
+                              {"usage",
+                               {{"cpu", std::to_string(u.nanoCores) + "n"},
+                                {"memory", std::to_string(u.memoryBytes / 1024) + "Ki"}}}});
     }
     const json& meta = pod["metadata"];
     return {{"kind", "PodMetrics"},
             {"apiVersion", "metrics.k8s.io/v1beta1"},
-            {"metadata", {{"name", meta.value("name", "")}, {"namespace", meta.value("namespace", "")},
-                          {"creationTimestamp", rfc3339(now)}, {"labels", meta.value("labels", json::object())}}},
+            {"metadata",
+             {{"name", meta.value("name", "")},
+              {"namespace", meta.value("namespace", "")},
+              {"creationTimestamp", rfc3339(now)},
+              {"labels", meta.value("labels", json::object())}}},
             {"timestamp", rfc3339(now)},
             {"window", "15s"},
             {"containers", containers}};
@@ -76,12 +90,15 @@ json Metrics::nodeMetrics(const json& node, const std::vector<ObjectPtr>& podsOn
     const json& meta = node["metadata"];
     return {{"kind", "NodeMetrics"},
             {"apiVersion", "metrics.k8s.io/v1beta1"},
-            {"metadata", {{"name", meta.value("name", "")}, {"creationTimestamp", rfc3339(now)},
-                          {"labels", meta.value("labels", json::object())}}},
+            {"metadata",
+             {{"name", meta.value("name", "")},
+              {"creationTimestamp", rfc3339(now)},
+              {"labels", meta.value("labels", json::object())}}},
             {"timestamp", rfc3339(now)},
             {"window", "20s"},
-            {"usage", {{"cpu", std::to_string(total.nanoCores) + "n"},
-                       {"memory", std::to_string(total.memoryBytes / 1024) + "Ki"}}}};
+            {"usage",
+             {{"cpu", std::to_string(total.nanoCores) + "n"},
+              {"memory", std::to_string(total.memoryBytes / 1024) + "Ki"}}}};
 }
 
 json Metrics::statsSummary(const json& node, const std::vector<ObjectPtr>& podsOnNode, TimePoint now) {
@@ -126,12 +143,17 @@ std::optional<std::string> Metrics::nodeLogs(const json& node, const std::string
     const std::string base = node["metadata"].value("creationTimestamp", "2024-01-01T00:00:00Z");
     std::vector<std::string> messages;
     if (query == "kubelet") {
-        messages = {"Starting kubelet.", "Kubelet version \"v1.31.0\"", "Successfully registered node " + name,
-                    "Started kubelet", "Volume manager started", "Node " + name + " status is now: NodeReady",
-                    "SyncLoop ADD source=\"api\"", "Housekeeping took 12ms"};
+        messages = {"Starting kubelet.",
+                    "Kubelet version \"v1.31.0\"",
+                    "Successfully registered node " + name,
+                    "Started kubelet",
+                    "Volume manager started",
+                    "Node " + name + " status is now: NodeReady",
+                    "SyncLoop ADD source=\"api\"",
+                    "Housekeeping took 12ms"};
     } else if (query == "containerd") {
-        messages = {"starting containerd revision=sandbox version=v1.7.18", "loading plugin io.containerd.grpc.v1.cri",
-                    "containerd successfully booted in 0.05s"};
+        messages = {"starting containerd revision=sandbox version=v1.7.18",
+                    "loading plugin io.containerd.grpc.v1.cri", "containerd successfully booted in 0.05s"};
     } else {
         return std::nullopt;
     }

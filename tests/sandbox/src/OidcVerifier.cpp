@@ -49,7 +49,8 @@ namespace {
 using PkeyPtr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 
 BIGNUM* toBignum(const std::string& bytes) {
-    return BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()), nullptr);
+    return BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()),
+                     nullptr);
 }
 
 PkeyPtr keyFromJwk(const json& jwk) {
@@ -146,9 +147,9 @@ std::string OidcVerifier::httpGet(const std::string& url) const {
     Poco::URI uri(url);
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
     if (uri.getScheme() == "https") {
-        Poco::Net::Context::Ptr context = new Poco::Net::Context(
-            Poco::Net::Context::TLS_CLIENT_USE, "", "", config_.caFile, Poco::Net::Context::VERIFY_RELAXED, 9,
-            config_.caFile.empty());
+        Poco::Net::Context::Ptr context =
+            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", config_.caFile,
+                                   Poco::Net::Context::VERIFY_RELAXED, 9, config_.caFile.empty());
         session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), context);
     } else {
         session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());

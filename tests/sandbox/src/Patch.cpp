@@ -22,7 +22,10 @@ PatchType patchTypeFromContentType(const std::string& contentType) {
     if (base == "application/apply-patch+yaml" || base == "application/apply-patch+cbor") {
         return PatchType::Apply;
     }
-    throw ApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json");
+    throw ApiError(415, "UnsupportedMediaType",
+                   "the body of the request was in an unknown format - accepted media types include: "
+                   "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, "
+                   "application/strategic-merge-patch+json");
 }
 
 json applyMergePatch(const json& target, const json& patch) {
@@ -41,7 +44,9 @@ json applyJsonPatch(const json& target, const json& patch) {
     try {
         return target.patch(patch);
     } catch (const json::exception& e) {
-        throw ApiError(422, "Invalid", std::string("the server rejected our request due to an error in our request: ") + e.what());
+        throw ApiError(422, "Invalid",
+                       std::string("the server rejected our request due to an error in our request: ") +
+                           e.what());
     }
 }
 
@@ -54,8 +59,8 @@ std::string mergeKeyFor(const std::string& field, const json& patchList, const j
     }
     auto allHave = [](const json& list, const std::string& key) {
         return !list.empty() && std::all_of(list.begin(), list.end(), [&](const json& e) {
-                   return e.is_object() && (e.contains(key) || e.contains("$patch"));
-               });
+            return e.is_object() && (e.contains(key) || e.contains("$patch"));
+        });
     };
     if (field == "ports") {
         if (allHave(patchList, "containerPort")) {
@@ -151,7 +156,8 @@ json strategicMerge(const json& live, const json& patch, bool allowDelete) {
                 result.erase(key);
                 continue;
             }
-            result[key] = strategicMerge(result.contains(key) ? result[key] : json::object(), value, allowDelete);
+            result[key] =
+                strategicMerge(result.contains(key) ? result[key] : json::object(), value, allowDelete);
         } else if (value.is_array()) {
             result[key] = mergeList(key, result.contains(key) ? result[key] : json(), value, allowDelete);
         } else {

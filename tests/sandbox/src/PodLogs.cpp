@@ -33,7 +33,8 @@ TimePoint startOf(const json& pod) {
     return parseRfc3339(ts);
 }
 
-const char* kPaths[] = {"/", "/healthz", "/api/items", "/api/items/42", "/login", "/static/app.js", "/metrics"};
+const char* kPaths[] = {"/",      "/healthz",       "/api/items", "/api/items/42",
+                        "/login", "/static/app.js", "/metrics"};
 
 } // namespace
 
@@ -48,7 +49,9 @@ std::string PodLogs::resolveContainer(const json& pod, const std::string& reques
         }
         throw badRequest("container " + requested + " is not valid for pod " + podName);
     }
-    std::string annotated = pod["metadata"].value("annotations", json::object()).value("kubectl.kubernetes.io/default-container", "");
+    std::string annotated = pod["metadata"]
+                                .value("annotations", json::object())
+                                .value("kubectl.kubernetes.io/default-container", "");
     if (!annotated.empty()) {
         return annotated;
     }
@@ -59,13 +62,15 @@ std::string PodLogs::resolveContainer(const json& pod, const std::string& reques
     for (std::size_t i = 0; i < names.size(); ++i) {
         list += (i ? " " : "") + names[i];
     }
-    throw badRequest("a container name must be specified for pod " + podName + ", choose one of: [" + list + "]");
+    throw badRequest("a container name must be specified for pod " + podName + ", choose one of: [" + list +
+                     "]");
 }
 
 std::vector<LogLine> PodLogs::history(const json& pod, const std::string& container, bool previous) {
     const std::string podName = pod["metadata"].value("name", "");
     if (previous && restartCount(pod, container) == 0) {
-        throw badRequest("previous terminated container \"" + container + "\" in pod \"" + podName + "\" not found");
+        throw badRequest("previous terminated container \"" + container + "\" in pod \"" + podName +
+                         "\" not found");
     }
     std::vector<LogLine> lines;
     TimePoint start = startOf(pod) - (previous ? std::chrono::seconds(600) : std::chrono::seconds(0));
@@ -73,15 +78,16 @@ std::vector<LogLine> PodLogs::history(const json& pod, const std::string& contai
         LogLine line;
         line.time = start + std::chrono::seconds(i + 1);
         if (previous) {
-            line.text = "level=" + std::string(i == kLinesPerContainer - 1 ? "fatal" : "warn") + " container=" +
-                        container + " pod=" + podName + " seq=" + std::to_string(i + 1) +
+            line.text = "level=" + std::string(i == kLinesPerContainer - 1 ? "fatal" : "warn") +
+                        " container=" + container + " pod=" + podName + " seq=" + std::to_string(i + 1) +
                         (i == kLinesPerContainer - 1 ? " msg=\"database connection lost, exiting\""
                                                      : " msg=\"retrying database connection\"");
         } else {
             int status = (i + 1) % 37 == 0 ? 500 : 200;
             line.text = "level=" + std::string(status == 500 ? "error" : "info") + " container=" + container +
-                        " pod=" + podName + " seq=" + std::to_string(i + 1) + " msg=\"handled request\" path=" +
-                        kPaths[i % 7] + " status=" + std::to_string(status) +
+                        " pod=" + podName + " seq=" + std::to_string(i + 1) +
+                        " msg=\"handled request\" path=" + kPaths[i % 7] +
+                        " status=" + std::to_string(status) +
                         " duration_ms=" + std::to_string((i * 7) % 97 + 1);
         }
         lines.push_back(std::move(line));

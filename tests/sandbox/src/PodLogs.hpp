@@ -36,9 +36,11 @@ public:
     static std::string resolveContainer(const nlohmann::json& pod, const std::string& requested);
     // The history of one container; `previous` asks for the instance before the last restart and
     // fails with BadRequest when the container never restarted.
-    static std::vector<LogLine> history(const nlohmann::json& pod, const std::string& container, bool previous);
+    static std::vector<LogLine> history(const nlohmann::json& pod, const std::string& container,
+                                        bool previous);
     // Lines appended while following, numbered after the history.
-    static LogLine followLine(const nlohmann::json& pod, const std::string& container, int index, TimePoint now);
+    static LogLine followLine(const nlohmann::json& pod, const std::string& container, int index,
+                              TimePoint now);
     // Applies sinceSeconds, tailLines, timestamps and limitBytes.
     static std::string render(const std::vector<LogLine>& lines, const LogOptions& options, TimePoint now);
     static std::string formatLine(const LogLine& line, bool timestamps);

@@ -10,6 +10,19 @@ namespace {
 
 const std::string kRbacGroup = "rbac.authorization.k8s.io";
 
+// Authorization runs on every request: read rule fields in place instead of copying them.
+const json& arrayField(const json& object, const char* key) {
+    static const json empty = json::array();
+    auto it = object.find(key);
+    return it != object.end() && it->is_array() ? *it : empty;
+}
+
+const std::string& stringField(const json& object, const char* key) {
+    static const std::string empty;
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get_ref<const std::string&>() : empty;
+}
+
 bool contains(const json& list, const std::string& value) {
     if (!list.is_array()) {
         return false;
@@ -53,27 +66,27 @@ bool nonResourceMatches(const json& urls, const std::string& path) {
 } // namespace
 
 bool RbacAuthorizer::ruleAllows(const json& rule, const RequestAttributes& a) {
-    const json verbs = rule.value("verbs", json::array());
+    const json& verbs = arrayField(rule, "verbs");
     if (!contains(verbs, a.verb) && !contains(verbs, "*")) {
         return false;
     }
     if (!a.resourceRequest) {
-        return nonResourceMatches(rule.value("nonResourceURLs", json::array()), a.path);
+        return nonResourceMatches(arrayField(rule, "nonResourceURLs"), a.path);
     }
-    const json groups = rule.value("apiGroups", json::array());
+    const json& groups = arrayField(rule, "apiGroups");
     if (!contains(groups, a.group) && !contains(groups, "*")) {
         return false;
     }
-    if (!resourceMatches(rule.value("resources", json::array()), a)) {
+    if (!resourceMatches(arrayField(rule, "resources"), a)) {
         return false;
     }
-    const json names = rule.value("resourceNames", json::array());
+    const json& names = arrayField(rule, "resourceNames");
     return names.empty() || contains(names, a.name);
 }
 
 bool RbacAuthorizer::subjectMatches(const json& subject, const UserInfo& user, const std::string& bindingNs) {
-    std::string kind = subject.value("kind", "");
-    std::string name = subject.value("name", "");
+    const std::string& kind = stringField(subject, "kind");
+    const std::string& name = stringField(subject, "name");
     if (kind == "User") {
         return name == user.name;
     }
@@ -87,15 +100,14 @@ bool RbacAuthorizer::subjectMatches(const json& subject, const UserInfo& user, c
     return false;
 }
 
-json RbacAuthorizer::roleRules(const json& roleRef, const std::string& bindingNs) const {
-    std::string kind = roleRef.value("kind", "");
-    std::string name = roleRef.value("name", "");
-    ObjectPtr role = kind == "ClusterRole" ? store_.get({kRbacGroup, "clusterroles"}, "", name)
-                                           : store_.get({kRbacGroup, "roles"}, bindingNs, name);
-    if (!role) {
-        return json::array();
+ObjectPtr RbacAuthorizer::referencedRole(const json& binding, const std::string& bindingNs) const {
+    auto ref = binding.find("roleRef");
+    if (ref == binding.end() || !ref->is_object()) {
+        return nullptr;
     }
-    return role->object.value("rules", json::array());
+    const std::string& name = stringField(*ref, "name");
+    return stringField(*ref, "kind") == "ClusterRole" ? store_.get({kRbacGroup, "clusterroles"}, "", name)
+                                                      : store_.get({kRbacGroup, "roles"}, bindingNs, name);
 }
 
 bool RbacAuthorizer::allowed(const RequestAttributes& a) const {
@@ -103,13 +115,17 @@ bool RbacAuthorizer::allowed(const RequestAttributes& a) const {
         return true;
     }
     auto bindingGrants = [&](const json& binding, const std::string& bindingNs) {
-        const json subjects = binding.value("subjects", json::array());
+        const json& subjects = arrayField(binding, "subjects");
         bool bound = std::any_of(subjects.begin(), subjects.end(),
                                  [&](const json& s) { return subjectMatches(s, a.user, bindingNs); });
         if (!bound) {
             return false;
         }
-        const json rules = roleRules(binding.value("roleRef", json::object()), bindingNs);
+        ObjectPtr role = referencedRole(binding, bindingNs);
+        if (!role) {
+            return false;
+        }
+        const json& rules = arrayField(role->object, "rules");
         return std::any_of(rules.begin(), rules.end(), [&](const json& r) { return ruleAllows(r, a); });
     };
     for (const auto& b : store_.list({kRbacGroup, "clusterrolebindings"}, {}).items) {
@@ -138,7 +154,11 @@ json RbacAuthorizer::rulesFor(const UserInfo& user, const std::string& ns) const
                          [&](const json& s) { return subjectMatches(s, user, bindingNs); })) {
             return;
         }
-        for (const auto& rule : roleRules(binding.value("roleRef", json::object()), bindingNs)) {
+        ObjectPtr role = referencedRole(binding, bindingNs);
+        if (!role) {
+            return;
+        }
+        for (const auto& rule : arrayField(role->object, "rules")) {
             if (rule.contains("nonResourceURLs")) {
                 nonResourceRules.push_back({{"verbs", rule.value("verbs", json::array())},
                                             {"nonResourceURLs", rule["nonResourceURLs"]}});

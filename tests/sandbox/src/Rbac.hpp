@@ -34,12 +34,13 @@ public:
     nlohmann::json rulesFor(const UserInfo& user, const std::string& ns) const;
 
     static bool ruleAllows(const nlohmann::json& rule, const RequestAttributes& attributes);
-    static bool subjectMatches(const nlohmann::json& subject, const UserInfo& user, const std::string& bindingNs);
+    static bool subjectMatches(const nlohmann::json& subject, const UserInfo& user,
+                               const std::string& bindingNs);
     // `User "bob" cannot get resource "pods" in API group "" in the namespace "dev"`.
     static std::string forbiddenMessage(const RequestAttributes& attributes);
 
 private:
-    nlohmann::json roleRules(const nlohmann::json& roleRef, const std::string& bindingNs) const;
+    ObjectPtr referencedRole(const nlohmann::json& binding, const std::string& bindingNs) const;
 
     const Store& store_;
 };

@@ -14,17 +14,47 @@ using nlohmann::json;
 
 namespace {
 
-Bucket bucketOf(const ResourceType& t) { return {t.group, t.resource}; }
+Bucket bucketOf(const ResourceType& t) {
+    return {t.group, t.resource};
+}
 
 bool isWorkload(const ResourceType& t) {
-    return (t.group == "apps" && t.resource != "controllerrevisions") || (t.group == "batch" && t.resource == "jobs");
+    return (t.group == "apps" && t.resource != "controllerrevisions") ||
+           (t.group == "batch" && t.resource == "jobs");
+}
+
+// Typed Go clients send `"creationTimestamp": null` and friends; a real apiserver decodes those into
+// zero values, so drop them before anything reads the object.
+void removeNulls(json& value) {
+    if (value.is_object()) {
+        for (auto it = value.begin(); it != value.end();) {
+            if (it->is_null()) {
+                it = value.erase(it);
+            } else {
+                removeNulls(*it);
+                ++it;
+            }
+        }
+    } else if (value.is_array()) {
+        for (auto& item : value) {
+            removeNulls(item);
+        }
+    }
+}
+
+json parsePatchBody(const std::string& body) {
+    try {
+        return json::parse(body);
+    } catch (const json::parse_error& e) {
+        throw badRequest(std::string("error decoding patch: ") + e.what());
+    }
 }
 
 json managedEntry(const std::string& manager, const std::string& operation, const std::string& apiVersion,
                   const json& fields, const std::string& subresource) {
-    json entry = {{"manager", manager}, {"operation", operation}, {"apiVersion", apiVersion},
-                  {"time", rfc3339(std::chrono::system_clock::now())}, {"fieldsType", "FieldsV1"},
-                  {"fieldsV1", fields}};
+    json entry = {{"manager", manager},       {"operation", operation},
+                  {"apiVersion", apiVersion}, {"time", rfc3339(std::chrono::system_clock::now())},
+                  {"fieldsType", "FieldsV1"}, {"fieldsV1", fields}};
     if (!subresource.empty()) {
         entry["subresource"] = subresource;
     }
@@ -37,7 +67,8 @@ void recordManager(json& object, const json& entry) {
         managed = json::array();
     }
     for (auto it = managed.begin(); it != managed.end(); ++it) {
-        if (it->value("manager", "") == entry["manager"] && it->value("operation", "") == entry["operation"]) {
+        if (it->value("manager", "") == entry["manager"] &&
+            it->value("operation", "") == entry["operation"]) {
             managed.erase(it);
             break;
         }
@@ -114,10 +145,12 @@ std::string ResourceHandler::render(const ResourceType& type, const ObjectPtr& o
 std::string ResourceHandler::tableFor(const ApiRequest& request, const ResourceType& type,
                                       const std::vector<ObjectPtr>& items, const json& listMeta) {
     std::string printer = type.crdName.empty() ? type.resource : "";
-    json table = TablePrinter::table(printer, items, TablePrinter::parseIncludeObject(request.param("includeObject")),
-                                     std::chrono::system_clock::now());
+    json table =
+        TablePrinter::table(printer, items, TablePrinter::parseIncludeObject(request.param("includeObject")),
+                            std::chrono::system_clock::now());
     table["metadata"] = listMeta;
-    if (request.accept.find("v=v1beta1") != std::string::npos && request.accept.find("v=v1;") == std::string::npos &&
+    if (request.accept.find("v=v1beta1") != std::string::npos &&
+        request.accept.find("v=v1;") == std::string::npos &&
         request.accept.find("v=v1,") == std::string::npos) {
         table["apiVersion"] = "meta.k8s.io/v1beta1";
     }
@@ -170,7 +203,8 @@ ApiResponse ResourceHandler::get(const ApiRequest& request, const ResourceType& 
     }
     if (request.wantsTable()) {
         return {200, "application/json",
-                tableFor(request, type, {object}, {{"resourceVersion", object->object["metadata"]["resourceVersion"]}})};
+                tableFor(request, type, {object},
+                         {{"resourceVersion", object->object["metadata"]["resourceVersion"]}})};
     }
     return {200, "application/json", render(type, object)};
 }
@@ -203,21 +237,24 @@ void ResourceHandler::validate(const ResourceType& type, const json& object) con
     static const std::regex subdomain("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     const std::string name = object["metadata"].value("name", "");
     if (!name.empty() && (name.size() > 253 || !std::regex_match(name, subdomain))) {
-        throw invalid(type.group, type.kind, name, "metadata.name",
-                      "Invalid value: \"" + name +
-                          "\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, "
-                          "'-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', "
-                          "regex used for validation is "
-                          "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+        throw invalid(
+            type.group, type.kind, name, "metadata.name",
+            "Invalid value: \"" + name +
+                "\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, "
+                "'-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', "
+                "regex used for validation is "
+                "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
     }
     const json spec = object.value("spec", json::object());
     if (type.group.empty() && type.resource == "pods" && spec.value("containers", json::array()).empty()) {
         throw invalid(type.group, type.kind, name, "spec.containers", "Required value");
     }
     if (type.group == "apps" && type.resource != "daemonsets") {
-        if (spec.contains("replicas") && spec["replicas"].is_number() && spec["replicas"].get<long long>() < 0) {
+        if (spec.contains("replicas") && spec["replicas"].is_number() &&
+            spec["replicas"].get<long long>() < 0) {
             throw invalid(type.group, type.kind, name, "spec.replicas",
-                          "Invalid value: " + spec["replicas"].dump() + ": must be greater than or equal to 0");
+                          "Invalid value: " + spec["replicas"].dump() +
+                              ": must be greater than or equal to 0");
         }
     }
     if (type.group == "apps" && !spec.contains("selector")) {
@@ -239,6 +276,7 @@ ApiResponse ResourceHandler::create(const ApiRequest& request, const ResourceTyp
     if (!object.is_object()) {
         throw badRequest("the object provided is not a JSON object");
     }
+    removeNulls(object);
     std::string kind = object.value("kind", "");
     if (!kind.empty() && kind != type.kind) {
         throw badRequest(kind + " in version \"" + type.version + "\" cannot be handled as a " + type.kind +
@@ -253,7 +291,8 @@ ApiResponse ResourceHandler::create(const ApiRequest& request, const ResourceTyp
     if (type.namespaced) {
         std::string bodyNs = meta.value("namespace", "");
         if (!bodyNs.empty() && bodyNs != request.info.ns) {
-            throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+            throw badRequest(
+                "the namespace of the provided object does not match the namespace sent on the request");
         }
         meta["namespace"] = request.info.ns;
         if (!ctx_.store.get({"", "namespaces"}, "", request.info.ns)) {
@@ -277,19 +316,21 @@ ApiResponse ResourceHandler::create(const ApiRequest& request, const ResourceTyp
         std::string ts = rfc3339(std::chrono::system_clock::now());
         object["status"] = {{"acceptedNames", names},
                             {"storedVersions", stored},
-                            {"conditions", json::array({{{"type", "NamesAccepted"}, {"status", "True"},
+                            {"conditions", json::array({{{"type", "NamesAccepted"},
+                                                         {"status", "True"},
                                                          {"reason", "NoConflicts"},
                                                          {"message", "no conflicts found"},
                                                          {"lastTransitionTime", ts}},
-                                                        {{"type", "Established"}, {"status", "True"},
+                                                        {{"type", "Established"},
+                                                         {"status", "True"},
                                                          {"reason", "InitialNamesAccepted"},
                                                          {"message", "the initial names have been accepted"},
                                                          {"lastTransitionTime", ts}}})}};
     }
     std::string manager = request.param("fieldManager");
     if (!manager.empty() || operation == "Apply") {
-        recordManager(object, managedEntry(manager.empty() ? "unknown" : manager, operation, type.apiVersion(),
-                                           fieldsV1(object), ""));
+        recordManager(object, managedEntry(manager.empty() ? "unknown" : manager, operation,
+                                           type.apiVersion(), fieldsV1(object), ""));
     }
     if (request.param("dryRun") == "All") {
         return {201, "application/json", object.dump()};
@@ -299,7 +340,8 @@ ApiResponse ResourceHandler::create(const ApiRequest& request, const ResourceTyp
         ctx_.controllers.recordPodEvents(stored->object);
     }
     afterWrite(type, stored);
-    ObjectPtr fresh = ctx_.store.get(bucketOf(type), request.info.ns, stored->object["metadata"].value("name", ""));
+    ObjectPtr fresh =
+        ctx_.store.get(bucketOf(type), request.info.ns, stored->object["metadata"].value("name", ""));
     return {201, "application/json", render(type, fresh ? fresh : stored)};
 }
 
@@ -308,6 +350,7 @@ ApiResponse ResourceHandler::update(const ApiRequest& request, const ResourceTyp
     if (!object.is_object()) {
         throw badRequest("the object provided is not a JSON object");
     }
+    removeNulls(object);
     std::string bodyName = object["metadata"].value("name", "");
     if (bodyName != request.info.name) {
         throw badRequest("the name of the object (" + bodyName + ") does not match the name on the URL (" +
@@ -353,11 +396,7 @@ ApiResponse ResourceHandler::patch(const ApiRequest& request, const ResourceType
     if (patchType == PatchType::Apply) {
         document = yamlToJson(request.body);
     } else {
-        try {
-            document = json::parse(request.body);
-        } catch (const json::parse_error& e) {
-            throw badRequest(std::string("error decoding patch: ") + e.what());
-        }
+        document = parsePatchBody(request.body);
     }
     const Bucket bucket = bucketOf(type);
     if (patchType == PatchType::Apply && !ctx_.store.get(bucket, request.info.ns, request.info.name)) {
@@ -388,6 +427,7 @@ ApiResponse ResourceHandler::patch(const ApiRequest& request, const ResourceType
             next = applyServerSideApply(live, document);
             break;
         }
+        removeNulls(next);
         if (keepStatus) {
             next["status"] = live.value("status", json::object());
         }
@@ -417,8 +457,8 @@ ApiResponse ResourceHandler::patch(const ApiRequest& request, const ResourceType
     return {200, "application/json", render(type, fresh ? fresh : stored)};
 }
 
-ObjectPtr ResourceHandler::deleteObject(const ResourceType& type, const std::string& ns, const std::string& name,
-                                        const std::string& propagation) {
+ObjectPtr ResourceHandler::deleteObject(const ResourceType& type, const std::string& ns,
+                                        const std::string& name, const std::string& propagation) {
     ObjectPtr removed = ctx_.store.remove(bucketOf(type), ns, name);
     if (!removed) {
         throw notFound(type.group, type.resource, name);
@@ -429,7 +469,8 @@ ObjectPtr ResourceHandler::deleteObject(const ResourceType& type, const std::str
         const json spec = removed->object.value("spec", json::object());
         Bucket crs{spec.value("group", ""), spec.value("names", json::object()).value("plural", "")};
         for (const auto& cr : ctx_.store.list(crs, {}).items) {
-            ctx_.store.remove(crs, cr->object["metadata"].value("namespace", ""), cr->object["metadata"].value("name", ""));
+            ctx_.store.remove(crs, cr->object["metadata"].value("namespace", ""),
+                              cr->object["metadata"].value("name", ""));
         }
         ctx_.registry.unregisterCrd(name);
     }
@@ -456,7 +497,8 @@ ApiResponse ResourceHandler::remove(const ApiRequest& request, const ResourceTyp
         }
     }
     if (type.group.empty() && type.resource == "namespaces" &&
-        (request.info.name == "default" || request.info.name == "kube-system" || request.info.name == "kube-public")) {
+        (request.info.name == "default" || request.info.name == "kube-system" ||
+         request.info.name == "kube-public")) {
         throw forbidden("", "namespaces", request.info.name, "this namespace may not be deleted");
     }
     if (request.param("dryRun") == "All") {
@@ -495,18 +537,23 @@ ApiResponse ResourceHandler::scale(const ApiRequest& request, const ResourceType
         const json& o = object->object;
         const json& meta = o["metadata"];
         std::string selector;
-        const json matchLabels = o["spec"].value("selector", json::object()).value("matchLabels", json::object());
+        const json matchLabels =
+            o["spec"].value("selector", json::object()).value("matchLabels", json::object());
         for (const auto& [k, v] : matchLabels.items()) {
             selector += (selector.empty() ? "" : ",") + k + "=" + v.get<std::string>();
         }
-        return json{{"kind", "Scale"},
-                    {"apiVersion", "autoscaling/v1"},
-                    {"metadata", {{"name", meta.value("name", "")}, {"namespace", meta.value("namespace", "")},
-                                  {"uid", meta.value("uid", "")}, {"resourceVersion", meta.value("resourceVersion", "")},
-                                  {"creationTimestamp", meta.value("creationTimestamp", "")}}},
-                    {"spec", {{"replicas", o["spec"].value("replicas", 1)}}},
-                    {"status", {{"replicas", o.value("status", json::object()).value("replicas", 0)},
-                                {"selector", selector}}}};
+        return json{
+            {"kind", "Scale"},
+            {"apiVersion", "autoscaling/v1"},
+            {"metadata",
+             {{"name", meta.value("name", "")},
+              {"namespace", meta.value("namespace", "")},
+              {"uid", meta.value("uid", "")},
+              {"resourceVersion", meta.value("resourceVersion", "")},
+              {"creationTimestamp", meta.value("creationTimestamp", "")}}},
+            {"spec", {{"replicas", o["spec"].value("replicas", 1)}}},
+            {"status",
+             {{"replicas", o.value("status", json::object()).value("replicas", 0)}, {"selector", selector}}}};
     };
     ObjectPtr live = ctx_.store.get(bucket, request.info.ns, request.info.name);
     if (!live) {
@@ -520,9 +567,10 @@ ApiResponse ResourceHandler::scale(const ApiRequest& request, const ResourceType
         wanted = parseBody(request);
     } else if (request.info.verb == "patch") {
         json current = toScale(live);
-        json document = json::parse(request.body);
+        json document = parsePatchBody(request.body);
         PatchType patchType = patchTypeFromContentType(request.contentType);
-        wanted = patchType == PatchType::Json ? applyJsonPatch(current, document) : applyMergePatch(current, document);
+        wanted = patchType == PatchType::Json ? applyJsonPatch(current, document)
+                                              : applyMergePatch(current, document);
     } else {
         throw methodNotAllowed();
     }
@@ -546,7 +594,8 @@ ApiResponse ResourceHandler::scale(const ApiRequest& request, const ResourceType
         return next;
     });
     afterWrite(type, stored);
-    return {200, "application/json", toScale(ctx_.store.get(bucket, request.info.ns, request.info.name)).dump()};
+    return {200, "application/json",
+            toScale(ctx_.store.get(bucket, request.info.ns, request.info.name)).dump()};
 }
 
 ApiResponse ResourceHandler::status(const ApiRequest& request, const ResourceType& type) {
@@ -558,7 +607,7 @@ ApiResponse ResourceHandler::status(const ApiRequest& request, const ResourceTyp
         }
         return {200, "application/json", render(type, live)};
     }
-    json document = request.info.verb == "patch" ? json::parse(request.body) : parseBody(request);
+    json document = request.info.verb == "patch" ? parsePatchBody(request.body) : parseBody(request);
     ObjectPtr stored = ctx_.store.mutate(bucket, request.info.ns, request.info.name, [&](const json& live) {
         json next = live;
         json updated;

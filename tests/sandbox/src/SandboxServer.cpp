@@ -2,8 +2,8 @@
 
 #include "ApiRequestHandler.hpp"
 #include "KubeconfigWriter.hpp"
-#include "SelfSignedCert.hpp"
 #include "Seed.hpp"
+#include "SelfSignedCert.hpp"
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServer.h>
@@ -35,7 +35,8 @@ SandboxServer::~SandboxServer() {
 
 std::string SandboxServer::url() const {
     bool tls = !options_.tlsCert.empty() || options_.tlsSelfSigned;
-    std::string host = options_.bind.find(':') != std::string::npos ? "[" + options_.bind + "]" : options_.bind;
+    std::string host =
+        options_.bind.find(':') != std::string::npos ? "[" + options_.bind + "]" : options_.bind;
     return std::string(tls ? "https://" : "http://") + host + ":" + std::to_string(port_);
 }
 
@@ -76,8 +77,9 @@ void SandboxServer::start() {
             throw std::runtime_error("--tls-cert needs --tls-key");
         }
         Poco::Net::initializeSSL();
-        Poco::Net::Context::Ptr tls = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options_.tlsKey,
-                                                             options_.tlsCert, "", Poco::Net::Context::VERIFY_NONE);
+        Poco::Net::Context::Ptr tls =
+            new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options_.tlsKey, options_.tlsCert, "",
+                                   Poco::Net::Context::VERIFY_NONE);
         socket = std::make_unique<Poco::Net::SecureServerSocket>(address, 256, tls);
         std::ifstream cert(options_.tlsCert);
         std::stringstream buffer;
@@ -97,7 +99,8 @@ void SandboxServer::start() {
     params->setTimeout(Poco::Timespan(60, 0));
     params->setServerName("kube-sandbox");
     pool_ = std::make_unique<Poco::ThreadPool>(8, options_.maxThreads, 60);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new ApiRequestHandlerFactory(*context_), *pool_, *socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new ApiRequestHandlerFactory(*context_), *pool_,
+                                                      *socket, params);
     server_->start();
 
     if (!options_.kubeconfigPath.empty()) {

@@ -70,7 +70,8 @@ std::vector<std::string> parseSet(const std::string& text, const std::string& te
     std::size_t start = 0;
     while (start <= inner.size()) {
         auto comma = inner.find(',', start);
-        std::string v = trim(inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        std::string v =
+            trim(inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
         if (!v.empty()) {
             values.push_back(v);
         }
@@ -80,8 +81,9 @@ std::vector<std::string> parseSet(const std::string& text, const std::string& te
         start = comma + 1;
     }
     if (values.empty()) {
-        throw badRequest("unable to parse requirement: for 'in', 'notin' operators, values set can't be empty in \"" +
-                         term + "\"");
+        throw badRequest(
+            "unable to parse requirement: for 'in', 'notin' operators, values set can't be empty in \"" +
+            term + "\"");
     }
     return values;
 }
@@ -229,7 +231,8 @@ std::string fieldValue(const json& object, const std::string& dottedPath) {
     std::size_t start = 0;
     while (start <= dottedPath.size()) {
         auto dot = dottedPath.find('.', start);
-        std::string part = dottedPath.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        std::string part =
+            dottedPath.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
         if (!cur->is_object()) {
             return "";
         }

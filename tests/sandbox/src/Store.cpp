@@ -17,12 +17,18 @@ namespace {
 
 constexpr std::size_t kMaxEvents = 20000;
 
-std::string nsOf(const json& o) { return o["metadata"].value("namespace", ""); }
-std::string nameOf(const json& o) { return o["metadata"].value("name", ""); }
+std::string nsOf(const json& o) {
+    return o["metadata"].value("namespace", "");
+}
+std::string nameOf(const json& o) {
+    return o["metadata"].value("name", "");
+}
 
 } // namespace
 
-std::string objectKey(const std::string& ns, const std::string& name) { return ns + "/" + name; }
+std::string objectKey(const std::string& ns, const std::string& name) {
+    return ns + "/" + name;
+}
 
 Store::Store() = default;
 
@@ -124,7 +130,8 @@ std::string Store::randomSuffix() {
     return s;
 }
 
-ObjectPtr Store::commit(const std::string& bucketKey, const std::string& key, json object, const char* eventType) {
+ObjectPtr Store::commit(const std::string& bucketKey, const std::string& key, json object,
+                        const char* eventType) {
     std::uint64_t rv = ++resourceVersion_;
     object["metadata"]["resourceVersion"] = std::to_string(rv);
     auto stored = std::make_shared<StoredObject>();
@@ -209,8 +216,9 @@ ObjectPtr Store::update(const Bucket& bucket, json object) {
     const json& live = it->second->object;
     std::string wanted = object["metadata"].value("resourceVersion", "");
     if (!wanted.empty() && wanted != live["metadata"].value("resourceVersion", "")) {
-        throw conflict(bucket.group, bucket.resource, nameOf(object),
-                       "the object has been modified; please apply your changes to the latest version and try again");
+        throw conflict(
+            bucket.group, bucket.resource, nameOf(object),
+            "the object has been modified; please apply your changes to the latest version and try again");
     }
     carryOver(live, object);
     return commit(bucket.key(), key, std::move(object), "MODIFIED");
@@ -228,8 +236,9 @@ ObjectPtr Store::mutate(const Bucket& bucket, const std::string& ns, const std::
     json next = change(live);
     std::string wanted = next["metadata"].value("resourceVersion", "");
     if (!wanted.empty() && wanted != live["metadata"].value("resourceVersion", "")) {
-        throw conflict(bucket.group, bucket.resource, name,
-                       "the object has been modified; please apply your changes to the latest version and try again");
+        throw conflict(
+            bucket.group, bucket.resource, name,
+            "the object has been modified; please apply your changes to the latest version and try again");
     }
     carryOver(live, next);
     return commit(bucket.key(), objectKey(ns, name), std::move(next), "MODIFIED");
@@ -262,7 +271,8 @@ std::vector<std::pair<Bucket, ObjectPtr>> Store::objectsInNamespace(const std::s
     for (const auto& [bucketKey, objects] : buckets_) {
         auto slash = bucketKey.find('/');
         Bucket bucket{bucketKey.substr(0, slash), bucketKey.substr(slash + 1)};
-        for (auto it = objects.lower_bound(ns + "/"); it != objects.end() && nsOf(it->second->object) == ns; ++it) {
+        for (auto it = objects.lower_bound(ns + "/"); it != objects.end() && nsOf(it->second->object) == ns;
+             ++it) {
             out.emplace_back(bucket, it->second);
         }
     }

@@ -70,8 +70,9 @@ int StreamHandlers::podLogs(const ApiRequest& request, Poco::Net::HTTPServerResp
         if (!ctx_.store.get(kPods, request.info.ns, request.info.name)) {
             break;
         }
-        out << PodLogs::formatLine(PodLogs::followLine(pod->object, options.container, i, std::chrono::system_clock::now()),
-                                   options.timestamps);
+        out << PodLogs::formatLine(
+            PodLogs::followLine(pod->object, options.container, i, std::chrono::system_clock::now()),
+            options.timestamps);
         out.flush();
     }
     return 200;
@@ -97,7 +98,8 @@ int StreamHandlers::podExec(const ApiRequest& request, Poco::Net::HTTPServerRequ
         throw badRequest("you must specify at least 1 command");
     }
     std::string upgrade = httpRequest.get("Upgrade", "");
-    std::transform(upgrade.begin(), upgrade.end(), upgrade.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(upgrade.begin(), upgrade.end(), upgrade.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     if (upgrade != "websocket") {
         throw badRequest("Upgrade request required");
     }
@@ -118,8 +120,9 @@ int StreamHandlers::podExec(const ApiRequest& request, Poco::Net::HTTPServerRequ
         }
         for (const auto& e : c.value("env", json::array())) {
             if (e.contains("value")) {
-                context.env.emplace_back(e.value("name", ""), e["value"].is_string() ? e["value"].get<std::string>()
-                                                                                     : e["value"].dump());
+                context.env.emplace_back(e.value("name", ""), e["value"].is_string()
+                                                                  ? e["value"].get<std::string>()
+                                                                  : e["value"].dump());
             }
         }
     }
@@ -144,7 +147,8 @@ int StreamHandlers::nodeProxy(const ApiRequest& request, Poco::Net::HTTPServerRe
     if (sub == "logs" || sub == "logs/") {
         std::string query = request.param("query");
         if (query.empty()) {
-            sendText(response, 200, "<pre>\n<a href=\"containers/\">containers/</a>\n<a href=\"pods/\">pods/</a>\n</pre>\n");
+            sendText(response, 200,
+                     "<pre>\n<a href=\"containers/\">containers/</a>\n<a href=\"pods/\">pods/</a>\n</pre>\n");
             return 200;
         }
         auto text = Metrics::nodeLogs(node->object, query);
@@ -163,7 +167,9 @@ int StreamHandlers::nodeProxy(const ApiRequest& request, Poco::Net::HTTPServerRe
                 start = nl + 1;
             }
             out.clear();
-            for (std::size_t i = lines.size() > static_cast<std::size_t>(tail) ? lines.size() - static_cast<std::size_t>(tail) : 0;
+            for (std::size_t i = lines.size() > static_cast<std::size_t>(tail)
+                                     ? lines.size() - static_cast<std::size_t>(tail)
+                                     : 0;
                  i < lines.size(); ++i) {
                 out += lines[i];
             }
@@ -174,7 +180,8 @@ int StreamHandlers::nodeProxy(const ApiRequest& request, Poco::Net::HTTPServerRe
     if (sub == "stats/summary") {
         ListQuery q;
         q.fields = FieldSelector::parse("spec.nodeName=" + request.info.name);
-        json summary = Metrics::statsSummary(node->object, ctx_.store.list(kPods, q).items, std::chrono::system_clock::now());
+        json summary = Metrics::statsSummary(node->object, ctx_.store.list(kPods, q).items,
+                                             std::chrono::system_clock::now());
         std::string body = summary.dump();
         response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
         response.setContentType("application/json");
@@ -189,13 +196,15 @@ int StreamHandlers::nodeProxy(const ApiRequest& request, Poco::Net::HTTPServerRe
     return 404;
 }
 
-int StreamHandlers::watch(const ApiRequest& request, const ResourceType& type, Poco::Net::HTTPServerResponse& response) {
+int StreamHandlers::watch(const ApiRequest& request, const ResourceType& type,
+                          Poco::Net::HTTPServerResponse& response) {
     ListQuery query = ResourceHandler::listQuery(request, request.info.ns);
     query.limit = 0;
     query.continueToken.clear();
     if (!request.info.name.empty()) {
-        query.fields = FieldSelector::parse("metadata.name=" + request.info.name +
-                                            (request.param("fieldSelector").empty() ? "" : "," + request.param("fieldSelector")));
+        query.fields = FieldSelector::parse(
+            "metadata.name=" + request.info.name +
+            (request.param("fieldSelector").empty() ? "" : "," + request.param("fieldSelector")));
     }
     long long timeout = number(request, "timeoutSeconds");
     if (timeout < 0 || timeout > kMaxWatchSeconds) {
@@ -218,7 +227,8 @@ int StreamHandlers::watch(const ApiRequest& request, const ResourceType& type, P
     response.setChunkedTransferEncoding(true);
     std::ostream& out = response.send();
     auto write = [&](const std::string& eventType, const ObjectPtr& object) {
-        std::string body = table ? ResourceHandler::tableFor(request, type, {object}, json::object()) : object->serialized;
+        std::string body =
+            table ? ResourceHandler::tableFor(request, type, {object}, json::object()) : object->serialized;
         out << "{\"type\":\"" << eventType << "\",\"object\":" << body << "}\n";
         out.flush();
     };
@@ -231,7 +241,8 @@ int StreamHandlers::watch(const ApiRequest& request, const ResourceType& type, P
         bool tooOld = false;
         auto events = ctx_.store.eventsAfter(rv, std::chrono::milliseconds(1000), tooOld);
         if (tooOld) {
-            json status = ApiError(410, "Expired", "too old resource version: " + std::to_string(rv)).toStatus();
+            json status =
+                ApiError(410, "Expired", "too old resource version: " + std::to_string(rv)).toStatus();
             out << json{{"type", "ERROR"}, {"object", status}}.dump() << "\n";
             break;
         }
@@ -244,7 +255,8 @@ int StreamHandlers::watch(const ApiRequest& request, const ResourceType& type, P
             if (!query.ns.empty() && o["metadata"].value("namespace", "") != query.ns) {
                 continue;
             }
-            if (!query.labels.matches(o["metadata"].value("labels", json::object())) || !query.fields.matches(o)) {
+            if (!query.labels.matches(o["metadata"].value("labels", json::object())) ||
+                !query.fields.matches(o)) {
                 continue;
             }
             write(e.type, e.object);

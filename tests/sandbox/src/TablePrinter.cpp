@@ -24,7 +24,8 @@ const std::map<std::string, std::vector<Column>>& columnTable() {
           {"Ready", "string", 0, "The aggregate readiness state of this pod for accepting traffic."},
           {"Status", "string", 0, "The aggregate status of the containers in this pod."},
           {"Restarts", "string", 0, "The number of times the containers in this pod have been restarted."},
-          {"Age", "string", 0, "CreationTimestamp is a timestamp representing the server time when this object was created."},
+          {"Age", "string", 0,
+           "CreationTimestamp is a timestamp representing the server time when this object was created."},
           {"IP", "string", 1, "IP address allocated to the pod."},
           {"Node", "string", 1, "Name of the node this pod is scheduled on."},
           {"Nominated Node", "string", 1, "Name of the node nominated for preemption."},
@@ -32,13 +33,19 @@ const std::map<std::string, std::vector<Column>>& columnTable() {
         {"namespaces",
          {{"Name", "string", 0, "Name must be unique within a namespace."},
           {"Status", "string", 0, "The status of the namespace"},
-          {"Age", "string", 0, "CreationTimestamp is a timestamp representing the server time when this object was created."}}},
+          {"Age", "string", 0,
+           "CreationTimestamp is a timestamp representing the server time when this object was created."}}},
         {"deployments",
          {{"Name", "string", 0, "Name must be unique within a namespace."},
           {"Ready", "string", 0, "Number of the pod with ready state"},
-          {"Up-to-date", "integer", 0, "Total number of non-terminated pods targeted by this deployment that have the desired template spec."},
-          {"Available", "integer", 0, "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."},
-          {"Age", "string", 0, "CreationTimestamp is a timestamp representing the server time when this object was created."},
+          {"Up-to-date", "integer", 0,
+           "Total number of non-terminated pods targeted by this deployment that have the desired template "
+           "spec."},
+          {"Available", "integer", 0,
+           "Total number of available pods (ready for at least minReadySeconds) targeted by this "
+           "deployment."},
+          {"Age", "string", 0,
+           "CreationTimestamp is a timestamp representing the server time when this object was created."},
           {"Containers", "string", 1, "Names of each container in the template."},
           {"Images", "string", 1, "Images referenced by each container in the template."},
           {"Selector", "string", 1, "Label selector for pods."}}},
@@ -47,14 +54,16 @@ const std::map<std::string, std::vector<Column>>& columnTable() {
           {"Desired", "integer", 0, "Replicas is the number of desired replicas."},
           {"Current", "integer", 0, "Replicas is the most recently observed number of replicas."},
           {"Ready", "integer", 0, "The number of ready replicas for this replica set."},
-          {"Age", "string", 0, "CreationTimestamp is a timestamp representing the server time when this object was created."},
+          {"Age", "string", 0,
+           "CreationTimestamp is a timestamp representing the server time when this object was created."},
           {"Containers", "string", 1, "Names of each container in the template."},
           {"Images", "string", 1, "Images referenced by each container in the template."},
           {"Selector", "string", 1, "Label selector for pods."}}},
         {"statefulsets",
          {{"Name", "string", 0, "Name must be unique within a namespace."},
           {"Ready", "string", 0, "Number of the pod with ready state"},
-          {"Age", "string", 0, "CreationTimestamp is a timestamp representing the server time when this object was created."},
+          {"Age", "string", 0,
+           "CreationTimestamp is a timestamp representing the server time when this object was created."},
           {"Containers", "string", 1, "Names of each container in the template."},
           {"Images", "string", 1, "Images referenced by each container in the template."}}},
         {"services",
@@ -63,13 +72,15 @@ const std::map<std::string, std::vector<Column>>& columnTable() {
           {"Cluster-IP", "string", 0, "The cluster IP of the service."},
           {"External-IP", "string", 0, "The external IP of the service."},
           {"Port(s)", "string", 0, "The ports of the service."},
-          {"Age", "string", 0, "CreationTimestamp is a timestamp representing the server time when this object was created."},
+          {"Age", "string", 0,
+           "CreationTimestamp is a timestamp representing the server time when this object was created."},
           {"Selector", "string", 1, "The selector of the service."}}},
         {"nodes",
          {{"Name", "string", 0, "Name must be unique within a namespace."},
           {"Status", "string", 0, "The status of the node"},
           {"Roles", "string", 0, "The roles of the node"},
-          {"Age", "string", 0, "CreationTimestamp is a timestamp representing the server time when this object was created."},
+          {"Age", "string", 0,
+           "CreationTimestamp is a timestamp representing the server time when this object was created."},
           {"Version", "string", 0, "Kubelet Version reported by the node."},
           {"Internal-IP", "string", 1, "List of internal IPs."},
           {"External-IP", "string", 1, "List of external IPs."},
@@ -79,7 +90,9 @@ const std::map<std::string, std::vector<Column>>& columnTable() {
         {"events",
          {{"Last Seen", "string", 0, "Time when last this event was observed."},
           {"Type", "string", 0, "Type of this event (Normal, Warning)."},
-          {"Reason", "string", 0, "Short, machine understandable string that gives the reason for the transition into the object's current status."},
+          {"Reason", "string", 0,
+           "Short, machine understandable string that gives the reason for the transition into the object's "
+           "current status."},
           {"Object", "string", 0, "The object that this event is about."},
           {"Subobject", "string", 1, "The subobject that this event is about."},
           {"Source", "string", 1, "The component reporting this event."},
@@ -90,18 +103,21 @@ const std::map<std::string, std::vector<Column>>& columnTable() {
         {"configmaps",
          {{"Name", "string", 0, "Name must be unique within a namespace."},
           {"Data", "string", 0, "Number of data items in the ConfigMap."},
-          {"Age", "string", 0, "CreationTimestamp is a timestamp representing the server time when this object was created."}}},
+          {"Age", "string", 0,
+           "CreationTimestamp is a timestamp representing the server time when this object was created."}}},
         {"secrets",
          {{"Name", "string", 0, "Name must be unique within a namespace."},
           {"Type", "string", 0, "The type of the secret"},
           {"Data", "string", 0, "The number of data items in the secret."},
-          {"Age", "string", 0, "CreationTimestamp is a timestamp representing the server time when this object was created."}}},
+          {"Age", "string", 0,
+           "CreationTimestamp is a timestamp representing the server time when this object was created."}}},
         {"jobs",
          {{"Name", "string", 0, "Name must be unique within a namespace."},
           {"Status", "string", 0, "Status of the job."},
           {"Completions", "string", 0, "The completion status of the job."},
           {"Duration", "string", 0, "Time required to complete the job."},
-          {"Age", "string", 0, "CreationTimestamp is a timestamp representing the server time when this object was created."}}},
+          {"Age", "string", 0,
+           "CreationTimestamp is a timestamp representing the server time when this object was created."}}},
     };
     return table;
 }
@@ -109,7 +125,8 @@ const std::map<std::string, std::vector<Column>>& columnTable() {
 const std::vector<Column>& genericColumns() {
     static const std::vector<Column> columns = {
         {"Name", "string", 0, "Name must be unique within a namespace."},
-        {"Age", "string", 0, "CreationTimestamp is a timestamp representing the server time when this object was created."}};
+        {"Age", "string", 0,
+         "CreationTimestamp is a timestamp representing the server time when this object was created."}};
     return columns;
 }
 
@@ -195,9 +212,10 @@ json podCells(const json& o, TimePoint now) {
     if (restarts > 0 && !lastRestart.empty()) {
         restartCell = std::to_string(restarts) + " (" + sinceText(lastRestart, now) + " ago)";
     }
-    return json::array({o["metadata"].value("name", ""), std::to_string(ready) + "/" + std::to_string(total), reason,
-                        restartCell, age(o, now), status.value("podIP", "<none>"), spec.value("nodeName", "<none>"),
-                        status.value("nominatedNodeName", "<none>"), "<none>"});
+    return json::array({o["metadata"].value("name", ""), std::to_string(ready) + "/" + std::to_string(total),
+                        reason, restartCell, age(o, now), status.value("podIP", "<none>"),
+                        spec.value("nodeName", "<none>"), status.value("nominatedNodeName", "<none>"),
+                        "<none>"});
 }
 
 json serviceCells(const json& o, TimePoint now) {
@@ -251,15 +269,17 @@ json nodeCells(const json& o, TimePoint now) {
         }
     }
     const json info = status.value("nodeInfo", json::object());
-    return json::array({o["metadata"].value("name", ""), ready, roles.empty() ? "<none>" : joinStrings(roles, ","),
-                        age(o, now), info.value("kubeletVersion", ""), internal, external, info.value("osImage", ""),
+    return json::array({o["metadata"].value("name", ""), ready,
+                        roles.empty() ? "<none>" : joinStrings(roles, ","), age(o, now),
+                        info.value("kubeletVersion", ""), internal, external, info.value("osImage", ""),
                         info.value("kernelVersion", ""), info.value("containerRuntimeVersion", "")});
 }
 
 json eventCells(const json& o, TimePoint now) {
     const json involved = o.value("involvedObject", json::object());
     std::string object = involved.value("kind", "");
-    std::transform(object.begin(), object.end(), object.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(object.begin(), object.end(), object.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     object += "/" + involved.value("name", "");
     std::string last = o.value("lastTimestamp", o.value("eventTime", ""));
     std::string first = o.value("firstTimestamp", last);
@@ -277,14 +297,16 @@ json jobCells(const json& o, TimePoint now) {
     const json status = o.value("status", json::object());
     long long completions = o.value("spec", json::object()).value("completions", 1LL);
     long long succeeded = status.value("succeeded", 0LL);
-    std::string state = succeeded >= completions ? "Complete" : (status.value("failed", 0LL) > 0 ? "Failed" : "Running");
+    std::string state =
+        succeeded >= completions ? "Complete" : (status.value("failed", 0LL) > 0 ? "Failed" : "Running");
     std::string duration = "<unknown>";
     if (status.contains("startTime") && status.contains("completionTime")) {
         duration = humanDuration(std::chrono::duration_cast<std::chrono::seconds>(
             parseRfc3339(status["completionTime"]) - parseRfc3339(status["startTime"])));
     }
     return json::array({o["metadata"].value("name", ""), state,
-                        std::to_string(succeeded) + "/" + std::to_string(completions), duration, age(o, now)});
+                        std::to_string(succeeded) + "/" + std::to_string(completions), duration,
+                        age(o, now)});
 }
 
 } // namespace
@@ -302,8 +324,11 @@ IncludeObject TablePrinter::parseIncludeObject(const std::string& value) {
 json TablePrinter::columns(const std::string& resource) {
     json out = json::array();
     for (const auto& c : columnsFor(resource)) {
-        json col = {{"name", c.name}, {"type", c.type}, {"format", std::string(c.name) == "Name" ? "name" : ""},
-                    {"description", c.description}, {"priority", c.priority}};
+        json col = {{"name", c.name},
+                    {"type", c.type},
+                    {"format", std::string(c.name) == "Name" ? "name" : ""},
+                    {"description", c.description},
+                    {"priority", c.priority}};
         out.push_back(col);
     }
     return out;
@@ -320,20 +345,25 @@ json TablePrinter::cells(const std::string& resource, const json& o, TimePoint n
     if (resource == "deployments" || resource == "statefulsets") {
         const json spec = o.value("spec", json::object());
         const json status = o.value("status", json::object());
-        auto [containers, images] = containersAndImages(spec.value("template", json::object()).value("spec", json::object()));
-        std::string ready = std::to_string(status.value("readyReplicas", 0)) + "/" + std::to_string(spec.value("replicas", 1));
+        auto [containers, images] =
+            containersAndImages(spec.value("template", json::object()).value("spec", json::object()));
+        std::string ready = std::to_string(status.value("readyReplicas", 0)) + "/" +
+                            std::to_string(spec.value("replicas", 1));
         if (resource == "statefulsets") {
             return json::array({name, ready, age(o, now), containers, images});
         }
-        return json::array({name, ready, status.value("updatedReplicas", 0), status.value("availableReplicas", 0),
-                            age(o, now), containers, images, selectorText(spec.value("selector", json::object()))});
+        return json::array({name, ready, status.value("updatedReplicas", 0),
+                            status.value("availableReplicas", 0), age(o, now), containers, images,
+                            selectorText(spec.value("selector", json::object()))});
     }
     if (resource == "replicasets") {
         const json spec = o.value("spec", json::object());
         const json status = o.value("status", json::object());
-        auto [containers, images] = containersAndImages(spec.value("template", json::object()).value("spec", json::object()));
-        return json::array({name, spec.value("replicas", 1), status.value("replicas", 0), status.value("readyReplicas", 0),
-                            age(o, now), containers, images, selectorText(spec.value("selector", json::object()))});
+        auto [containers, images] =
+            containersAndImages(spec.value("template", json::object()).value("spec", json::object()));
+        return json::array({name, spec.value("replicas", 1), status.value("replicas", 0),
+                            status.value("readyReplicas", 0), age(o, now), containers, images,
+                            selectorText(spec.value("selector", json::object()))});
     }
     if (resource == "services") {
         return serviceCells(o, now);
@@ -358,8 +388,8 @@ json TablePrinter::cells(const std::string& resource, const json& o, TimePoint n
     return json::array({name, age(o, now)});
 }
 
-json TablePrinter::table(const std::string& resource, const std::vector<ObjectPtr>& items, IncludeObject include,
-                         TimePoint now) {
+json TablePrinter::table(const std::string& resource, const std::vector<ObjectPtr>& items,
+                         IncludeObject include, TimePoint now) {
     json rows = json::array();
     for (const auto& item : items) {
         const json& o = item->object;
@@ -373,8 +403,11 @@ json TablePrinter::table(const std::string& resource, const std::vector<ObjectPt
         }
         rows.push_back(std::move(row));
     }
-    return {{"kind", "Table"}, {"apiVersion", "meta.k8s.io/v1"}, {"metadata", json::object()},
-            {"columnDefinitions", columns(resource)}, {"rows", rows}};
+    return {{"kind", "Table"},
+            {"apiVersion", "meta.k8s.io/v1"},
+            {"metadata", json::object()},
+            {"columnDefinitions", columns(resource)},
+            {"rows", rows}};
 }
 
 } // namespace kmcp::sandbox

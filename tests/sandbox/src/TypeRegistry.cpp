@@ -9,7 +9,8 @@ using nlohmann::json;
 
 namespace {
 
-const std::vector<std::string> kAllVerbs = {"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
+const std::vector<std::string> kAllVerbs = {"create", "delete", "deletecollection", "get",
+                                            "list",   "patch",  "update",           "watch"};
 const std::vector<std::string> kReadVerbs = {"get", "list", "watch"};
 
 ResourceType make(std::string group, std::string version, std::string resource, std::string singular,
@@ -30,8 +31,8 @@ ResourceType make(std::string group, std::string version, std::string resource, 
 
 ResourceType makeVirtual(std::string group, std::string version, std::string resource, std::string singular,
                          std::string kind, bool namespaced, std::vector<std::string> verbs) {
-    auto t = make(std::move(group), std::move(version), std::move(resource), std::move(singular), std::move(kind),
-                  namespaced, {}, {}, std::move(verbs));
+    auto t = make(std::move(group), std::move(version), std::move(resource), std::move(singular),
+                  std::move(kind), namespaced, {}, {}, std::move(verbs));
     t.virtualResource = true;
     return t;
 }
@@ -54,8 +55,8 @@ TypeRegistry::TypeRegistry(bool openshift) {
         make("", "v1", "events", "event", "Event", true, {"ev"}),
         make("", "v1", "nodes", "node", "Node", false, {"no"}, {"status", "proxy"}),
         make("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, {"sa"}),
-        make("", "v1", "persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", true, {"pvc"},
-             {"status"}),
+        make("", "v1", "persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", true,
+             {"pvc"}, {"status"}),
         make("", "v1", "endpoints", "endpoints", "Endpoints", true, {"ep"}),
         make("apps", "v1", "deployments", "deployment", "Deployment", true, {"deploy"}, {"status", "scale"}),
         make("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, {"rs"}, {"status", "scale"}),
@@ -66,10 +67,11 @@ TypeRegistry::TypeRegistry(bool openshift) {
         make("rbac.authorization.k8s.io", "v1", "roles", "role", "Role", true),
         make("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", true),
         make("rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", false),
-        make("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding",
-             false),
+        make("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding",
+             "ClusterRoleBinding", false),
         make("networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", true, {"ing"}, {"status"}),
-        make("networking.k8s.io", "v1", "networkpolicies", "networkpolicy", "NetworkPolicy", true, {"netpol"}),
+        make("networking.k8s.io", "v1", "networkpolicies", "networkpolicy", "NetworkPolicy", true,
+             {"netpol"}),
         make("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition",
              "CustomResourceDefinition", false, {"crd", "crds"}, {"status"}),
         makeVirtual("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "selfsubjectaccessreview",
@@ -78,8 +80,8 @@ TypeRegistry::TypeRegistry(bool openshift) {
                     "SelfSubjectRulesReview", false, {"create"}),
         makeVirtual("authorization.k8s.io", "v1", "subjectaccessreviews", "subjectaccessreview",
                     "SubjectAccessReview", false, {"create"}),
-        makeVirtual("authentication.k8s.io", "v1", "selfsubjectreviews", "selfsubjectreview", "SelfSubjectReview",
-                    false, {"create"}),
+        makeVirtual("authentication.k8s.io", "v1", "selfsubjectreviews", "selfsubjectreview",
+                    "SelfSubjectReview", false, {"create"}),
         makeVirtual("metrics.k8s.io", "v1beta1", "pods", "", "PodMetrics", true, kReadVerbs),
         makeVirtual("metrics.k8s.io", "v1beta1", "nodes", "", "NodeMetrics", false, kReadVerbs),
     };
@@ -98,7 +100,8 @@ TypeRegistry::TypeRegistry(bool openshift) {
                                      {"get", "list"}));
     }
     for (const auto& t : types_) {
-        if (!t.group.empty() && std::find(groupOrder_.begin(), groupOrder_.end(), t.group) == groupOrder_.end()) {
+        if (!t.group.empty() &&
+            std::find(groupOrder_.begin(), groupOrder_.end(), t.group) == groupOrder_.end()) {
             groupOrder_.push_back(t.group);
         }
     }
@@ -115,7 +118,8 @@ std::optional<ResourceType> TypeRegistry::find(const std::string& group, const s
     return std::nullopt;
 }
 
-std::optional<ResourceType> TypeRegistry::findByKind(const std::string& group, const std::string& kind) const {
+std::optional<ResourceType> TypeRegistry::findByKind(const std::string& group,
+                                                     const std::string& kind) const {
     std::shared_lock lock(mutex_);
     for (const auto& t : types_) {
         if (t.group == group && t.kind == kind) {
@@ -173,7 +177,8 @@ void TypeRegistry::unregisterCrd(const std::string& crdName) {
     std::unique_lock lock(mutex_);
     std::erase_if(types_, [&](const ResourceType& t) { return t.crdName == crdName; });
     std::erase_if(groupOrder_, [&](const std::string& g) {
-        return std::none_of(types_.begin(), types_.end(), [&](const ResourceType& t) { return t.group == g; });
+        return std::none_of(types_.begin(), types_.end(),
+                            [&](const ResourceType& t) { return t.group == g; });
     });
 }
 
@@ -190,7 +195,8 @@ std::vector<std::string> TypeRegistry::versionsOf(const std::string& group) cons
 json TypeRegistry::coreApiVersions() const {
     return {{"kind", "APIVersions"},
             {"versions", {"v1"}},
-            {"serverAddressByClientCIDRs", json::array({{{"clientCIDR", "0.0.0.0/0"}, {"serverAddress", "127.0.0.1"}}})}};
+            {"serverAddressByClientCIDRs",
+             json::array({{{"clientCIDR", "0.0.0.0/0"}, {"serverAddress", "127.0.0.1"}}})}};
 }
 
 namespace {
@@ -200,7 +206,8 @@ json groupJson(const std::string& group, const std::vector<std::string>& version
     for (const auto& v : versions) {
         list.push_back({{"groupVersion", group + "/" + v}, {"version", v}});
     }
-    return {{"name", group}, {"versions", list}, {"preferredVersion", list.empty() ? json::object() : list[0]}};
+    return {
+        {"name", group}, {"versions", list}, {"preferredVersion", list.empty() ? json::object() : list[0]}};
 }
 
 } // namespace
@@ -235,8 +242,11 @@ std::optional<json> TypeRegistry::resourceList(const std::string& group, const s
             continue;
         }
         found = true;
-        json r = {{"name", t.resource}, {"singularName", t.singular}, {"namespaced", t.namespaced},
-                  {"kind", t.kind},     {"verbs", t.verbs}};
+        json r = {{"name", t.resource},
+                  {"singularName", t.singular},
+                  {"namespaced", t.namespaced},
+                  {"kind", t.kind},
+                  {"verbs", t.verbs}};
         if (!t.shortNames.empty()) {
             r["shortNames"] = t.shortNames;
         }
@@ -299,16 +309,19 @@ std::optional<json> TypeRegistry::openApiV3Document(const std::string& groupVers
             continue;
         }
         found = true;
-        std::string path = "/" + p + (t.namespaced ? "/namespaces/{namespace}/" : "/") + t.resource + "/{name}";
+        std::string path =
+            "/" + p + (t.namespaced ? "/namespaces/{namespace}/" : "/") + t.resource + "/{name}";
         // Only what kubectl's query-param verifier reads: the PATCH operation of each kind
         // declares fieldValidation, so kubectl relies on server-side validation.
-        json params = json::array({{{"name", "fieldValidation"}, {"in", "query"}, {"schema", {{"type", "string"}}}},
-                                   {{"name", "fieldManager"}, {"in", "query"}, {"schema", {{"type", "string"}}}}});
+        json params =
+            json::array({{{"name", "fieldValidation"}, {"in", "query"}, {"schema", {{"type", "string"}}}},
+                         {{"name", "fieldManager"}, {"in", "query"}, {"schema", {{"type", "string"}}}}});
         json op = {{"operationId", "patch" + t.kind},
                    {"parameters", params},
                    {"responses", {{"200", {{"description", "OK"}}}}},
                    {"x-kubernetes-action", "patch"},
-                   {"x-kubernetes-group-version-kind", {{"group", t.group}, {"version", t.version}, {"kind", t.kind}}}};
+                   {"x-kubernetes-group-version-kind",
+                    {{"group", t.group}, {"version", t.version}, {"kind", t.kind}}}};
         paths[path] = {{"patch", op}};
     }
     if (!found) {

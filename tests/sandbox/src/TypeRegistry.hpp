@@ -46,8 +46,8 @@ public:
     void registerCrd(const nlohmann::json& crd);
     void unregisterCrd(const std::string& crdName);
 
-    nlohmann::json coreApiVersions() const;      // /api
-    nlohmann::json apiGroupList() const;         // /apis
+    nlohmann::json coreApiVersions() const;                                 // /api
+    nlohmann::json apiGroupList() const;                                    // /apis
     std::optional<nlohmann::json> apiGroup(const std::string& group) const; // /apis/<g>
     std::optional<nlohmann::json> resourceList(const std::string& group, const std::string& version) const;
     // /openapi/v3 root and per group-version documents, enough for kubectl's field-validation probe.

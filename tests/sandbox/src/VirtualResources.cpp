@@ -22,7 +22,8 @@ json listOf(const std::string& kind, const std::string& apiVersion, const json& 
 
 ApiResponse VirtualResources::handle(const ApiRequest& request, const ResourceType& type) {
     const std::string& r = type.resource;
-    if (type.group == "authorization.k8s.io" && (r == "selfsubjectaccessreviews" || r == "subjectaccessreviews")) {
+    if (type.group == "authorization.k8s.io" &&
+        (r == "selfsubjectaccessreviews" || r == "subjectaccessreviews")) {
         return accessReview(request, type);
     }
     if (type.group == "authorization.k8s.io" && r == "selfsubjectrulesreviews") {
@@ -73,8 +74,8 @@ ApiResponse VirtualResources::accessReview(const ApiRequest& request, const Reso
     bool allowed = ctx_.rbac.allowed(a);
     review["status"] = {{"allowed", allowed}};
     if (allowed) {
-        review["status"]["reason"] = a.user.inGroup("system:masters") ? "allowed by system:masters group"
-                                                                       : "RBAC: allowed";
+        review["status"]["reason"] =
+            a.user.inGroup("system:masters") ? "allowed by system:masters group" : "RBAC: allowed";
     }
     review["apiVersion"] = type.apiVersion();
     review["kind"] = type.kind;
@@ -134,11 +135,13 @@ ApiResponse VirtualResources::nodeMetrics(const ApiRequest& request) {
         if (!node) {
             throw notFound("metrics.k8s.io", "nodes", request.info.name);
         }
-        return {200, "application/json", Metrics::nodeMetrics(node->object, podsOn(request.info.name), now).dump()};
+        return {200, "application/json",
+                Metrics::nodeMetrics(node->object, podsOn(request.info.name), now).dump()};
     }
     json items = json::array();
     for (const auto& n : ctx_.store.list(kNodes, ResourceHandler::listQuery(request, "")).items) {
-        items.push_back(Metrics::nodeMetrics(n->object, podsOn(n->object["metadata"].value("name", "")), now));
+        items.push_back(
+            Metrics::nodeMetrics(n->object, podsOn(n->object["metadata"].value("name", "")), now));
     }
     return {200, "application/json", listOf("NodeMetricsList", "metrics.k8s.io/v1beta1", items).dump()};
 }
@@ -170,9 +173,10 @@ ApiResponse VirtualResources::projects(const ApiRequest& request) {
     if (!request.info.name.empty()) {
         ObjectPtr ns = ctx_.store.get(kNamespaces, "", request.info.name);
         if (!ns || !visible(request.info.name)) {
-            throw forbidden("project.openshift.io", "projects", request.info.name,
-                            RbacAuthorizer::forbiddenMessage({request.user, "get", true, "project.openshift.io",
-                                                              "projects", "", request.info.name, request.info.name, ""}));
+            throw forbidden(
+                "project.openshift.io", "projects", request.info.name,
+                RbacAuthorizer::forbiddenMessage({request.user, "get", true, "project.openshift.io",
+                                                  "projects", "", request.info.name, request.info.name, ""}));
         }
         return {200, "application/json", toProject(ns->object).dump()};
     }

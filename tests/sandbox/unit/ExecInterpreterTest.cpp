@@ -74,7 +74,8 @@ TEST_CASE("exec status messages follow the remotecommand protocol", "[exec]") {
     CHECK(bad["reason"] == "NonZeroExitCode");
     CHECK(bad["details"]["causes"][0]["reason"] == "ExitCode");
     CHECK(bad["details"]["causes"][0]["message"] == "2");
-    CHECK(bad["message"] == "command terminated with non-zero exit code: error executing command [sh -c exit 2], exit code 2");
+    CHECK(bad["message"] ==
+          "command terminated with non-zero exit code: error executing command [sh -c exit 2], exit code 2");
     CHECK(ExecSession::chooseProtocol("v4.channel.k8s.io, v5.channel.k8s.io") == "v5.channel.k8s.io");
     CHECK(ExecSession::chooseProtocol("v4.channel.k8s.io") == "v4.channel.k8s.io");
     CHECK(ExecSession::chooseProtocol("channel.k8s.io").empty());

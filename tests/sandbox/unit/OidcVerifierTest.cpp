@@ -1,5 +1,5 @@
-#include "Authenticator.hpp"
 #include "OidcVerifier.hpp"
+#include "Authenticator.hpp"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -13,6 +13,7 @@
 #include <openssl/core_names.h>
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
+#include <openssl/rsa.h>
 
 #include <fstream>
 
@@ -60,20 +61,27 @@ struct Key {
 void makeRsa(Key& k) {
     k.pkey = EVP_RSA_gen(2048);
     k.alg = "RS256";
-    k.jwk = {{"kty", "RSA"}, {"kid", "rsa-1"}, {"alg", "RS256"}, {"use", "sig"},
-             {"n", b64url(bnBytes(k.pkey, OSSL_PKEY_PARAM_RSA_N))}, {"e", b64url(bnBytes(k.pkey, OSSL_PKEY_PARAM_RSA_E))}};
+    k.jwk = {{"kty", "RSA"},
+             {"kid", "rsa-1"},
+             {"alg", "RS256"},
+             {"use", "sig"},
+             {"n", b64url(bnBytes(k.pkey, OSSL_PKEY_PARAM_RSA_N))},
+             {"e", b64url(bnBytes(k.pkey, OSSL_PKEY_PARAM_RSA_E))}};
 }
 
 void makeEc(Key& k) {
     k.pkey = EVP_EC_gen("P-256");
     k.alg = "ES256";
-    k.jwk = {{"kty", "EC"}, {"kid", "ec-1"}, {"crv", "P-256"},
+    k.jwk = {{"kty", "EC"},
+             {"kid", "ec-1"},
+             {"crv", "P-256"},
              {"x", b64url(bnBytes(k.pkey, OSSL_PKEY_PARAM_EC_PUB_X, 32))},
              {"y", b64url(bnBytes(k.pkey, OSSL_PKEY_PARAM_EC_PUB_Y, 32))}};
 }
 
 std::string sign(const Key& k, const json& claims) {
-    std::string input = b64url(json{{"alg", k.alg}, {"kid", k.jwk["kid"]}, {"typ", "JWT"}}.dump()) + "." + b64url(claims.dump());
+    std::string input = b64url(json{{"alg", k.alg}, {"kid", k.jwk["kid"]}, {"typ", "JWT"}}.dump()) + "." +
+                        b64url(claims.dump());
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, k.pkey);
     std::size_t len = 0;
@@ -124,7 +132,9 @@ private:
 };
 
 long long nowSeconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 } // namespace
@@ -151,14 +161,18 @@ TEST_CASE("OIDC tokens are verified against a discovered JWKS", "[oidc]") {
     makeEc(ec);
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
     std::string issuer = "http://127.0.0.1:" + std::to_string(socket.address().port());
-    Poco::Net::HTTPServer server(new IssuerFactory(issuer, {{"keys", json::array({rsa.jwk, ec.jwk})}}), socket,
-                                 new Poco::Net::HTTPServerParams);
+    Poco::Net::HTTPServer server(new IssuerFactory(issuer, {{"keys", json::array({rsa.jwk, ec.jwk})}}),
+                                 socket, new Poco::Net::HTTPServerParams);
     server.start();
 
     Authenticator auth;
     auth.enableOidc({issuer, "kmcp", "preferred_username", "groups", ""});
-    json claims = {{"iss", issuer}, {"aud", json::array({"other", "kmcp"})}, {"sub", "u-1"},
-                   {"preferred_username", "carol"}, {"groups", {"ops", "dev-team"}}, {"exp", nowSeconds() + 300}};
+    json claims = {{"iss", issuer},
+                   {"aud", json::array({"other", "kmcp"})},
+                   {"sub", "u-1"},
+                   {"preferred_username", "carol"},
+                   {"groups", {"ops", "dev-team"}},
+                   {"exp", nowSeconds() + 300}};
     auto user = auth.authenticate(sign(rsa, claims));
     REQUIRE(user);
     CHECK(user->name == "carol");
@@ -206,6 +220,7 @@ TEST_CASE("static tokens and the token file", "[auth]") {
     CHECK(ci->uid == "ci-uid");
     CHECK(ci->groups == std::vector<std::string>{"builders", "readers", "system:authenticated"});
     CHECK(auth.authenticate("plain-token")->groups == std::vector<std::string>{"system:authenticated"});
-    CHECK(Authenticator::sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(Authenticator::sha256Hex("abc") ==
+          "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     CHECK(splitCsvLine("a,\"b,c\",d") == std::vector<std::string>{"a", "b,c", "d"});
 }

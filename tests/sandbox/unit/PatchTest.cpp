@@ -1,5 +1,5 @@
-#include "ApiError.hpp"
 #include "Patch.hpp"
+#include "ApiError.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -8,7 +8,8 @@ using nlohmann::json;
 
 TEST_CASE("merge patch sets, replaces and deletes fields", "[patch]") {
     json live = {{"metadata", {{"labels", {{"a", "1"}, {"b", "2"}}}}}, {"spec", {{"replicas", 1}}}};
-    json out = applyMergePatch(live, {{"metadata", {{"labels", {{"a", nullptr}, {"c", "3"}}}}}, {"spec", {{"replicas", 4}}}});
+    json out = applyMergePatch(
+        live, {{"metadata", {{"labels", {{"a", nullptr}, {"c", "3"}}}}}, {"spec", {{"replicas", 4}}}});
     CHECK(out["metadata"]["labels"] == json({{"b", "2"}, {"c", "3"}}));
     CHECK(out["spec"]["replicas"] == 4);
     CHECK_THROWS_AS(applyMergePatch(live, json::array()), ApiError);
@@ -32,8 +33,9 @@ TEST_CASE("json patch failures are reported as ApiError", "[patch]") {
 }
 
 TEST_CASE("strategic merge patch merges containers by name", "[patch]") {
-    json live = {{"spec", {{"containers", json::array({{{"name", "app"}, {"image", "nginx:1"}},
-                                                       {{"name", "side"}, {"image", "busybox"}}})}}}};
+    json live = {{"spec",
+                  {{"containers", json::array({{{"name", "app"}, {"image", "nginx:1"}},
+                                               {{"name", "side"}, {"image", "busybox"}}})}}}};
     json patch = json::parse(R"({"spec":{"$setElementOrder/containers":[{"name":"app"},{"name":"side"}],
                                  "containers":[{"name":"app","image":"nginx:2"}]}})");
     json out = applyStrategicMergePatch(live, patch);
@@ -44,8 +46,10 @@ TEST_CASE("strategic merge patch merges containers by name", "[patch]") {
 }
 
 TEST_CASE("strategic merge patch directives", "[patch]") {
-    json live = {{"spec", {{"containers", json::array({{{"name", "app"}}, {{"name", "side"}}})},
-                           {"finalizers", {"a", "b"}}, {"nested", {{"x", 1}, {"y", 2}}}}}};
+    json live = {{"spec",
+                  {{"containers", json::array({{{"name", "app"}}, {{"name", "side"}}})},
+                   {"finalizers", {"a", "b"}},
+                   {"nested", {{"x", 1}, {"y", 2}}}}}};
     json out = applyStrategicMergePatch(
         live, json::parse(R"({"spec":{"containers":[{"name":"side","$patch":"delete"}],
                                        "$deleteFromPrimitiveList/finalizers":["a"],

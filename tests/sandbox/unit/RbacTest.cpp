@@ -13,12 +13,13 @@ void addRole(Store& store, const std::string& ns, const std::string& name, json 
     if (ns.empty()) {
         store.create({kGroup, "clusterroles"}, {{"metadata", {{"name", name}}}, {"rules", rules}});
     } else {
-        store.create({kGroup, "roles"}, {{"metadata", {{"name", name}, {"namespace", ns}}}, {"rules", rules}});
+        store.create({kGroup, "roles"},
+                     {{"metadata", {{"name", name}, {"namespace", ns}}}, {"rules", rules}});
     }
 }
 
-void bind(Store& store, const std::string& ns, const std::string& name, const std::string& roleKind,
-          const std::string& role, json subjects) {
+void bindRole(Store& store, const std::string& ns, const std::string& name, const std::string& roleKind,
+              const std::string& role, json subjects) {
     json binding = {{"metadata", {{"name", name}}},
                     {"roleRef", {{"kind", roleKind}, {"name", role}, {"apiGroup", kGroup}}},
                     {"subjects", subjects}};
@@ -32,20 +33,33 @@ void bind(Store& store, const std::string& ns, const std::string& name, const st
 
 RequestAttributes attrs(const UserInfo& user, std::string verb, std::string group, std::string resource,
                         std::string ns, std::string name = "", std::string sub = "") {
-    return {user, std::move(verb), true, std::move(group), std::move(resource), std::move(sub), std::move(name),
-            std::move(ns), ""};
+    return {user,
+            std::move(verb),
+            true,
+            std::move(group),
+            std::move(resource),
+            std::move(sub),
+            std::move(name),
+            std::move(ns),
+            ""};
 }
 
 } // namespace
 
 TEST_CASE("rbac grants through role bindings to groups and users", "[rbac]") {
     Store store;
-    addRole(store, "", "pod-reader", json::array({{{"apiGroups", {""}}, {"resources", {"pods", "pods/log"}},
-                                                   {"verbs", {"get", "list"}}}}));
-    addRole(store, "dev", "deployer", json::array({{{"apiGroups", {"apps"}}, {"resources", {"deployments"}},
-                                                    {"verbs", {"*"}}, {"resourceNames", {"api"}}}}));
-    bind(store, "dev", "team-read", "ClusterRole", "pod-reader", json::array({{{"kind", "Group"}, {"name", "dev-team"}}}));
-    bind(store, "dev", "alice-deploy", "Role", "deployer", json::array({{{"kind", "User"}, {"name", "alice"}}}));
+    addRole(store, "", "pod-reader",
+            json::array(
+                {{{"apiGroups", {""}}, {"resources", {"pods", "pods/log"}}, {"verbs", {"get", "list"}}}}));
+    addRole(store, "dev", "deployer",
+            json::array({{{"apiGroups", {"apps"}},
+                          {"resources", {"deployments"}},
+                          {"verbs", {"*"}},
+                          {"resourceNames", {"api"}}}}));
+    bindRole(store, "dev", "team-read", "ClusterRole", "pod-reader",
+             json::array({{{"kind", "Group"}, {"name", "dev-team"}}}));
+    bindRole(store, "dev", "alice-deploy", "Role", "deployer",
+             json::array({{{"kind", "User"}, {"name", "alice"}}}));
     RbacAuthorizer rbac(store);
     UserInfo alice{"alice", "", {"dev-team"}, ""};
     UserInfo bob{"bob", "", {"qa-team"}, ""};
@@ -62,8 +76,10 @@ TEST_CASE("rbac grants through role bindings to groups and users", "[rbac]") {
 
 TEST_CASE("rbac wildcards, subresource wildcards and masters", "[rbac]") {
     Store store;
-    addRole(store, "", "all-proxy", json::array({{{"apiGroups", {"*"}}, {"resources", {"*/proxy"}}, {"verbs", {"get"}}}}));
-    bind(store, "", "ops", "ClusterRole", "all-proxy", json::array({{{"kind", "Group"}, {"name", "ops"}}}));
+    addRole(store, "", "all-proxy",
+            json::array({{{"apiGroups", {"*"}}, {"resources", {"*/proxy"}}, {"verbs", {"get"}}}}));
+    bindRole(store, "", "ops", "ClusterRole", "all-proxy",
+             json::array({{{"kind", "Group"}, {"name", "ops"}}}));
     RbacAuthorizer rbac(store);
     UserInfo op{"carol", "", {"ops"}, ""};
     CHECK(rbac.allowed(attrs(op, "get", "", "nodes", "", "n1", "proxy")));
@@ -74,9 +90,10 @@ TEST_CASE("rbac wildcards, subresource wildcards and masters", "[rbac]") {
 
 TEST_CASE("rbac non-resource URLs and service accounts", "[rbac]") {
     Store store;
-    addRole(store, "", "discovery", json::array({{{"nonResourceURLs", {"/api", "/apis/*"}}, {"verbs", {"get"}}}}));
-    bind(store, "", "discovery", "ClusterRole", "discovery",
-         json::array({{{"kind", "ServiceAccount"}, {"name", "robot"}, {"namespace", "ci"}}}));
+    addRole(store, "", "discovery",
+            json::array({{{"nonResourceURLs", {"/api", "/apis/*"}}, {"verbs", {"get"}}}}));
+    bindRole(store, "", "discovery", "ClusterRole", "discovery",
+             json::array({{{"kind", "ServiceAccount"}, {"name", "robot"}, {"namespace", "ci"}}}));
     RbacAuthorizer rbac(store);
     UserInfo robot{"system:serviceaccount:ci:robot", "", {}, ""};
     RequestAttributes a{robot, "get", false, "", "", "", "", "", "/apis/apps/v1"};

@@ -1,5 +1,5 @@
-#include "ApiError.hpp"
 #include "Selectors.hpp"
+#include "ApiError.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -48,8 +48,9 @@ TEST_CASE("label selector syntax errors are BadRequest", "[selectors]") {
 }
 
 TEST_CASE("label selector from a metav1.LabelSelector object", "[selectors]") {
-    json selector = {{"matchLabels", {{"app", "web"}}},
-                     {"matchExpressions", json::array({{{"key", "env"}, {"operator", "In"}, {"values", {"prod"}}}})}};
+    json selector = {
+        {"matchLabels", {{"app", "web"}}},
+        {"matchExpressions", json::array({{{"key", "env"}, {"operator", "In"}, {"values", {"prod"}}}})}};
     auto s = LabelSelector::fromObject(selector);
     CHECK(s.matches({{"app", "web"}, {"env", "prod"}}));
     CHECK_FALSE(s.matches({{"app", "web"}, {"env", "dev"}}));
@@ -65,7 +66,8 @@ TEST_CASE("field selectors on metadata, status, spec and events", "[selectors]")
     CHECK(FieldSelector::parse("spec.nodeName=node-a").matches(pod));
     CHECK_FALSE(FieldSelector::parse("spec.nodeName=node-b").matches(pod));
     json event = {{"type", "Warning"}, {"involvedObject", {{"kind", "Pod"}, {"name", "web-1"}}}};
-    CHECK(FieldSelector::parse("involvedObject.kind=Pod,involvedObject.name=web-1,type=Warning").matches(event));
+    CHECK(FieldSelector::parse("involvedObject.kind=Pod,involvedObject.name=web-1,type=Warning")
+              .matches(event));
     CHECK_FALSE(FieldSelector::parse("type=Normal").matches(event));
     CHECK(FieldSelector::parse("metadata.name=a").equalityValue("metadata.name") == "a");
     CHECK_THROWS_AS(FieldSelector::parse("justakey"), ApiError);

@@ -1,5 +1,5 @@
-#include "ApiError.hpp"
 #include "Store.hpp"
+#include "ApiError.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,7 +11,8 @@ namespace {
 const Bucket kPods{"", "pods"};
 
 json pod(const std::string& ns, const std::string& name, const std::string& app = "web") {
-    return {{"metadata", {{"name", name}, {"namespace", ns}, {"labels", {{"app", app}}}}}, {"spec", {{"x", 1}}}};
+    return {{"metadata", {{"name", name}, {"namespace", ns}, {"labels", {{"app", app}}}}},
+            {"spec", {{"x", 1}}}};
 }
 
 } // namespace
@@ -118,7 +119,8 @@ TEST_CASE("store remove, dependents and watch events", "[store]") {
     Store store;
     auto owner = store.create({"apps", "replicasets"}, pod("default", "rs"));
     json child = pod("default", "child");
-    child["metadata"]["ownerReferences"] = json::array({{{"uid", owner->object["metadata"]["uid"]}, {"controller", true}}});
+    child["metadata"]["ownerReferences"] =
+        json::array({{{"uid", owner->object["metadata"]["uid"]}, {"controller", true}}});
     std::uint64_t before = store.resourceVersion();
     store.create(kPods, child);
     CHECK(store.dependentsOf(owner->object["metadata"]["uid"]).size() == 1);

@@ -18,12 +18,19 @@ ObjectPtr stored(json o) {
 
 TEST_CASE("pod rows follow kubectl's columns", "[table]") {
     TimePoint now = parseRfc3339("2024-05-01T12:00:00Z");
-    json pod = {{"metadata", {{"name", "web-1"}, {"namespace", "default"}, {"creationTimestamp", "2024-05-01T11:00:00Z"}}},
-                {"spec", {{"nodeName", "node-1"}, {"containers", json::array({{{"name", "a"}}, {{"name", "b"}}})}}},
-                {"status", {{"phase", "Running"}, {"podIP", "10.0.0.5"},
-                            {"containerStatuses", json::array({{{"name", "a"}, {"ready", true}, {"restartCount", 0}},
-                                                               {{"name", "b"}, {"ready", false}, {"restartCount", 2},
-                                                                {"lastState", {{"terminated", {{"finishedAt", "2024-05-01T11:55:00Z"}}}}}}})}}}};
+    json pod = {
+        {"metadata",
+         {{"name", "web-1"}, {"namespace", "default"}, {"creationTimestamp", "2024-05-01T11:00:00Z"}}},
+        {"spec", {{"nodeName", "node-1"}, {"containers", json::array({{{"name", "a"}}, {{"name", "b"}}})}}},
+        {"status",
+         {{"phase", "Running"},
+          {"podIP", "10.0.0.5"},
+          {"containerStatuses",
+           json::array({{{"name", "a"}, {"ready", true}, {"restartCount", 0}},
+                        {{"name", "b"},
+                         {"ready", false},
+                         {"restartCount", 2},
+                         {"lastState", {{"terminated", {{"finishedAt", "2024-05-01T11:55:00Z"}}}}}}})}}}};
     json cells = TablePrinter::cells("pods", pod, now);
     CHECK(cells[0] == "web-1");
     CHECK(cells[1] == "1/2");
@@ -41,11 +48,14 @@ TEST_CASE("pod rows follow kubectl's columns", "[table]") {
 }
 
 TEST_CASE("completed pods show the terminated reason", "[table]") {
-    json pod = {{"metadata", {{"name", "job-1"}, {"creationTimestamp", "2024-05-01T11:59:30Z"}}},
-                {"spec", {{"containers", json::array({{{"name", "a"}}})}}},
-                {"status", {{"phase", "Succeeded"},
-                            {"containerStatuses", json::array({{{"name", "a"}, {"ready", false},
-                                                                {"state", {{"terminated", {{"reason", "Completed"}}}}}}})}}}};
+    json pod = {
+        {"metadata", {{"name", "job-1"}, {"creationTimestamp", "2024-05-01T11:59:30Z"}}},
+        {"spec", {{"containers", json::array({{{"name", "a"}}})}}},
+        {"status",
+         {{"phase", "Succeeded"},
+          {"containerStatuses", json::array({{{"name", "a"},
+                                              {"ready", false},
+                                              {"state", {{"terminated", {{"reason", "Completed"}}}}}}})}}}};
     json cells = TablePrinter::cells("pods", pod, parseRfc3339("2024-05-01T12:00:00Z"));
     CHECK(cells[1] == "0/1");
     CHECK(cells[2] == "Completed");
@@ -54,15 +64,21 @@ TEST_CASE("completed pods show the terminated reason", "[table]") {
 
 TEST_CASE("deployment, namespace, secret and generic rows", "[table]") {
     TimePoint now = parseRfc3339("2024-05-03T12:00:00Z");
-    json deploy = {{"metadata", {{"name", "web"}, {"creationTimestamp", "2024-05-01T12:00:00Z"}}},
-                   {"spec", {{"replicas", 3}, {"selector", {{"matchLabels", {{"app", "web"}}}}},
-                             {"template", {{"spec", {{"containers", json::array({{{"name", "nginx"}, {"image", "nginx:1"}}})}}}}}}},
-                   {"status", {{"readyReplicas", 2}, {"updatedReplicas", 3}, {"availableReplicas", 2}}}};
+    json deploy = {
+        {"metadata", {{"name", "web"}, {"creationTimestamp", "2024-05-01T12:00:00Z"}}},
+        {"spec",
+         {{"replicas", 3},
+          {"selector", {{"matchLabels", {{"app", "web"}}}}},
+          {"template",
+           {{"spec", {{"containers", json::array({{{"name", "nginx"}, {"image", "nginx:1"}}})}}}}}}},
+        {"status", {{"readyReplicas", 2}, {"updatedReplicas", 3}, {"availableReplicas", 2}}}};
     json cells = TablePrinter::cells("deployments", deploy, now);
     CHECK(cells == json::array({"web", "2/3", 3, 2, "2d", "nginx", "nginx:1", "app=web"}));
-    json ns = {{"metadata", {{"name", "dev"}, {"creationTimestamp", "2024-05-03T11:00:00Z"}}}, {"status", {{"phase", "Active"}}}};
+    json ns = {{"metadata", {{"name", "dev"}, {"creationTimestamp", "2024-05-03T11:00:00Z"}}},
+               {"status", {{"phase", "Active"}}}};
     CHECK(TablePrinter::cells("namespaces", ns, now) == json::array({"dev", "Active", "60m"}));
-    json secret = {{"metadata", {{"name", "s"}, {"creationTimestamp", "2024-05-03T11:59:00Z"}}}, {"type", "Opaque"},
+    json secret = {{"metadata", {{"name", "s"}, {"creationTimestamp", "2024-05-03T11:59:00Z"}}},
+                   {"type", "Opaque"},
                    {"data", {{"a", "eA=="}, {"b", "eQ=="}}}};
     CHECK(TablePrinter::cells("secrets", secret, now) == json::array({"s", "Opaque", 2, "60s"}));
     json cr = {{"metadata", {{"name", "thing"}, {"creationTimestamp", "2024-05-03T09:00:00Z"}}}};
@@ -71,7 +87,8 @@ TEST_CASE("deployment, namespace, secret and generic rows", "[table]") {
 }
 
 TEST_CASE("table rows carry metadata or the full object", "[table]") {
-    auto o = stored({{"metadata", {{"name", "x"}, {"creationTimestamp", "2024-05-03T09:00:00Z"}}}, {"data", {{"k", "v"}}}});
+    auto o = stored({{"metadata", {{"name", "x"}, {"creationTimestamp", "2024-05-03T09:00:00Z"}}},
+                     {"data", {{"k", "v"}}}});
     TimePoint now = parseRfc3339("2024-05-03T12:00:00Z");
     json meta = TablePrinter::table("configmaps", {o}, IncludeObject::Metadata, now);
     CHECK(meta["kind"] == "Table");
