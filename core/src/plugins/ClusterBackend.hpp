@@ -59,8 +59,10 @@ public:
     // Context names offered through the `context` tool argument (empty or one → no argument).
     virtual std::vector<std::string> contexts() const = 0;
     virtual std::string defaultContext() const = 0;
-    // The client for `context` ("" → default) acting as `caller` (token exchange happens here).
-    virtual Result<std::unique_ptr<ClusterBackend>> forCall(const std::string& context, const Caller& caller) = 0;
+    // The client for `context` ("" → default) acting as `caller` (token exchange happens here) for
+    // tool `tool` (named in the audit records of its requests).
+    virtual Result<std::unique_ptr<ClusterBackend>> forCall(const std::string& context, const Caller& caller,
+                                                            const std::string& tool) = 0;
     // Host facts that need no cluster: "contexts", "kubeconfig" ({"minified"} → {"yaml"}).
     virtual Result<nlohmann::json> hostInfo(const std::string& key, const nlohmann::json& args) = 0;
 };

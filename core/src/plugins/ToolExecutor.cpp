@@ -23,7 +23,7 @@ struct PreparedCall {
 };
 
 Result<std::unique_ptr<PreparedCall>> prepare(bool targetsCluster, const std::string& context,
-                                              const CallEnvironment& env) {
+                                              const std::string& tool, const CallEnvironment& env) {
     auto call = std::make_unique<PreparedCall>();
     auto& req = call->request;
     req.caller = env.caller;
@@ -38,7 +38,7 @@ Result<std::unique_ptr<PreparedCall>> prepare(bool targetsCluster, const std::st
     }
     if (targetsCluster) {
         if (!env.clusters) return makeError(Error::Code::Unavailable, "no Kubernetes cluster is configured");
-        auto backend = env.clusters->forCall(context, env.caller);
+        auto backend = env.clusters->forCall(context, env.caller, tool);
         if (!backend) return backend.error();
         call->backend = std::move(backend.value());
         req.cluster = call->backend.get();
@@ -59,7 +59,7 @@ CallResult runTool(const Tool& tool, const json& arguments, const CallEnvironmen
         if (args["context"].is_string()) context = args["context"].get<std::string>();
         args.erase("context");
     }
-    auto prepared = prepare(tool.def.targetsCluster, context, env);
+    auto prepared = prepare(tool.def.targetsCluster, context, tool.def.name, env);
     if (!prepared) return errorResult(prepared.error().message);
     auto& req = prepared.value()->request;
 
@@ -102,7 +102,7 @@ Result<json> runPrompt(const Prompt& prompt, const json& arguments, const CallEn
         }
         return messages;
     }
-    auto prepared = prepare(false, "", env);
+    auto prepared = prepare(false, "", prompt.def.name, env);
     if (!prepared) return prepared.error();
     auto& req = prepared.value()->request;
     kmcp_error error;

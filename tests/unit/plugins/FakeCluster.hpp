@@ -46,7 +46,8 @@ class FakeFactory : public plugins::ClusterBackendFactory {
 public:
     std::vector<std::string> contexts() const override { return names; }
     std::string defaultContext() const override { return names.empty() ? "" : names.front(); }
-    Result<std::unique_ptr<plugins::ClusterBackend>> forCall(const std::string& context, const Caller& caller) override {
+    Result<std::unique_ptr<plugins::ClusterBackend>> forCall(const std::string& context, const Caller& caller,
+                                                                    const std::string&) override {
         lastCaller = caller;
         if (failWith) return *failWith;
         auto c = std::make_unique<FakeCluster>(context.empty() ? defaultContext() : context);
