@@ -35,6 +35,13 @@ std::vector<std::string> discoveryUrls(const std::string& issuer) {
 
 } // namespace
 
+OidcProviderOptions OidcProviderOptions::fromConfig(const config::OAuth& oauth) {
+    OidcProviderOptions o;
+    o.issuer = oauth.authorizationUrl;
+    o.caFile = oauth.certificateAuthority;
+    return o;
+}
+
 OidcProvider::OidcProvider(OidcProviderOptions options)
     : options_(std::move(options)), http_(options_.caFile, options_.httpTimeout) {
     auto st = ensureLoaded();

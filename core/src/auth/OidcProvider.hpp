@@ -4,6 +4,7 @@
 #include "auth/Jwk.hpp"
 #include "auth/Jws.hpp"
 #include "common/Result.hpp"
+#include "config/Config.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,9 @@ struct OidcProviderOptions {
     std::chrono::milliseconds retryBackoffMax{60000};
     // Keys older than this are refetched on next use (a failed refetch keeps the old keys).
     std::chrono::milliseconds jwksMaxAge{std::chrono::hours(1)};
+
+    // issuer = authorization_url, caFile = certificate_authority; the rest keeps its defaults.
+    static OidcProviderOptions fromConfig(const config::OAuth& oauth);
 };
 
 // The authorization server behind `authorization_url`: its discovery document and its JWKS,

@@ -122,7 +122,7 @@ Result<ExchangedToken> TokenExchanger::requestToken(const std::string& subjectTo
     if (resp->status == 200) {
         auto token = parseSuccess(resp->body);
         if (token)
-            obs::info(3, "token exchange: subject {} → token {} for '{}'", fingerprint(subjectToken),
+            obs::info(3, "token exchange: subject {} -> token {} for '{}'", fingerprint(subjectToken),
                       fingerprint(token->accessToken), audience);
         return token;
     }

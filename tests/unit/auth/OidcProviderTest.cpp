@@ -49,6 +49,16 @@ TEST_CASE("discovery metadata is kept raw and endpoints are readable", "[auth][o
     CHECK(idp.discoveryFetches() == 1); // cached
 }
 
+TEST_CASE("provider options come from the OAuth config", "[auth][oidc]") {
+    config::OAuth oauth;
+    oauth.authorizationUrl = "https://keycloak.example/realms/openshift";
+    oauth.certificateAuthority = "/etc/pki/keycloak-ca/ca.crt";
+    auto o = OidcProviderOptions::fromConfig(oauth);
+    CHECK(o.issuer == oauth.authorizationUrl);
+    CHECK(o.caFile == oauth.certificateAuthority);
+    CHECK(o.unknownKidRefreshInterval == std::chrono::seconds(10));
+}
+
 TEST_CASE("falls back to RFC 8414 metadata when OpenID discovery is absent", "[auth][oidc]") {
     test::FakeIdp idp;
     idp.setOpenIdDiscovery(false);
