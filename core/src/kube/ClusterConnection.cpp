@@ -120,7 +120,7 @@ ClusterConnection::pool(const std::string& key, const std::string& certPem, cons
         ctx = made.value();
     }
     auto p = std::make_shared<ConnectionPool>(endpoint_, ctx, options_.maxIdleConnections,
-                                              options_.connectTimeout);
+                                              options_.maxConnections, options_.connectTimeout);
     pools_[key] = p;
     poolCert_[key] = certPem;
     return p;
@@ -226,8 +226,9 @@ Result<Response> ClusterConnection::send(const Request& request, const Credentia
         if (cancel && cancel->load()) return Error{Error::Code::Cancelled, "request cancelled"};
         auto prepared = prepare(creds);
         if (!prepared) return prepared.error();
-        ConnectionPool::Lease lease =
-            forceFresh ? ConnectionPool::Lease{prepared->pool->fresh(), false} : prepared->pool->acquire();
+        auto acquired = prepared->pool->acquire(forceFresh, timeout);
+        if (!acquired) return acquired.error();
+        ConnectionPool::Lease lease = std::move(acquired.value());
         if (!lease.reused) countOpened();
         Poco::Net::HTTPRequest http(request.method, target(request.path, request.query),
                                     Poco::Net::HTTPMessage::HTTP_1_1);
@@ -255,7 +256,7 @@ Result<Response> ClusterConnection::send(const Request& request, const Credentia
                                                             " bytes"};
             }
             if (is.bad()) throw Poco::IOException("connection closed while reading the response body");
-            if (res.getKeepAlive()) prepared->pool->release(std::move(lease.session));
+            if (res.getKeepAlive()) prepared->pool->release(lease);
             if (!out.ok()) out.message = statusMessage(out.status, out.body, res.getReason());
         } catch (const Poco::TimeoutException& e) {
             failure = Failure::Timeout;

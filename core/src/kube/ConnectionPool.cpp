@@ -8,6 +8,9 @@
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 
+#include <algorithm>
+#include <utility>
+
 namespace kmcp::kube {
 namespace {
 
@@ -146,20 +149,55 @@ Result<Poco::Net::Context::Ptr> makeClientContext(const TlsMaterial& tls) {
 }
 
 ConnectionPool::ConnectionPool(Endpoint endpoint, Poco::Net::Context::Ptr context, size_t maxIdle,
-                               std::chrono::milliseconds connectTimeout)
+                               size_t maxActive, std::chrono::milliseconds connectTimeout)
     : endpoint_(std::move(endpoint)), context_(std::move(context)), maxIdle_(maxIdle),
-      connectTimeout_(connectTimeout) {}
+      maxActive_(std::max<size_t>(1, maxActive)), connectTimeout_(connectTimeout) {}
 
-ConnectionPool::Lease ConnectionPool::acquire() {
+ConnectionPool::Lease::Lease(Lease&& other) noexcept
+    : session(std::move(other.session)), reused(other.reused), pool_(std::exchange(other.pool_, nullptr)) {}
+
+ConnectionPool::Lease& ConnectionPool::Lease::operator=(Lease&& other) noexcept {
+    if (this != &other) {
+        if (pool_) pool_->freeSlot();
+        session = std::move(other.session);
+        reused = other.reused;
+        pool_ = std::exchange(other.pool_, nullptr);
+    }
+    return *this;
+}
+
+ConnectionPool::Lease::~Lease() {
+    session.reset();
+    if (pool_) pool_->freeSlot();
+}
+
+void ConnectionPool::freeSlot() {
     {
         std::lock_guard lock(mu_);
-        if (!idle_.empty()) {
-            Lease lease{std::move(idle_.back()), true};
+        if (active_ > 0) --active_;
+    }
+    slotFreed_.notify_one();
+}
+
+Result<ConnectionPool::Lease> ConnectionPool::acquire(bool freshOnly, std::chrono::milliseconds wait) {
+    Lease lease;
+    {
+        std::unique_lock lock(mu_);
+        if (!slotFreed_.wait_for(lock, wait, [&] { return active_ < maxActive_; }))
+            return makeError(Error::Code::Unavailable,
+                             "all " + std::to_string(maxActive_) + " connections to " + endpoint_.url +
+                                 " stayed busy for " + std::to_string(wait.count()) + " ms");
+        ++active_;
+        lease.pool_ = this;
+        if (!freshOnly && !idle_.empty()) {
+            lease.session = std::move(idle_.back());
             idle_.pop_back();
+            lease.reused = true;
             return lease;
         }
     }
-    return Lease{fresh(), false};
+    lease.session = fresh();
+    return lease;
 }
 
 std::unique_ptr<Poco::Net::HTTPClientSession> ConnectionPool::fresh() {
@@ -180,10 +218,15 @@ std::unique_ptr<Poco::Net::HTTPClientSession> ConnectionPool::fresh() {
     return s;
 }
 
-void ConnectionPool::release(std::unique_ptr<Poco::Net::HTTPClientSession> session) {
-    if (!session || !session->connected()) return;
-    std::lock_guard lock(mu_);
-    if (idle_.size() < maxIdle_) idle_.push_back(std::move(session));
+void ConnectionPool::release(Lease& lease) {
+    if (lease.pool_ != this) return;
+    std::unique_ptr<Poco::Net::HTTPClientSession> session = std::move(lease.session);
+    if (session && session->connected()) {
+        std::lock_guard lock(mu_);
+        if (idle_.size() < maxIdle_) idle_.push_back(std::move(session));
+    }
+    lease.pool_ = nullptr;
+    freeSlot();
 }
 
 size_t ConnectionPool::idle() const {

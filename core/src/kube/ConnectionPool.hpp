@@ -6,6 +6,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -41,32 +42,51 @@ struct TlsMaterial {
 Result<Poco::Net::Context::Ptr> makeClientContext(const TlsMaterial& tls);
 
 // Keep-alive sessions to one endpoint with one TLS identity. Sessions are handed out exclusively
-// and returned after a complete exchange; at most `maxIdle` are kept, the rest are closed.
+// (at most `maxActive` at a time; further callers wait) and returned after a complete exchange;
+// at most `maxIdle` idle ones are kept, the rest are closed. Streams (logs, exec) use fresh()
+// connections outside these limits because they live long.
 class ConnectionPool {
 public:
-    ConnectionPool(Endpoint endpoint, Poco::Net::Context::Ptr context, size_t maxIdle,
+    ConnectionPool(Endpoint endpoint, Poco::Net::Context::Ptr context, size_t maxIdle, size_t maxActive,
                    std::chrono::milliseconds connectTimeout);
 
-    struct Lease {
+    // Exclusive use of one session; gives its slot back when destroyed (the session is closed
+    // unless it went back to the pool with release()).
+    class Lease {
+    public:
+        Lease() = default;
+        Lease(Lease&& other) noexcept;
+        Lease& operator=(Lease&& other) noexcept;
+        ~Lease();
         std::unique_ptr<Poco::Net::HTTPClientSession> session;
         bool reused = false;
+
+    private:
+        friend class ConnectionPool;
+        ConnectionPool* pool_ = nullptr;
     };
-    // An idle session if any (reused = true), else a new unconnected one.
-    Lease acquire();
-    // A new session that never goes back to the pool (WebSocket upgrades take the socket over).
+    // An idle session if any (reused = true) unless `fresh`, else a new unconnected one. Waits up
+    // to `wait` for a free slot; Error{Unavailable} when none frees up.
+    Result<Lease> acquire(bool fresh, std::chrono::milliseconds wait);
+    // A new session outside the pool's limits that never goes back (streams, WebSocket upgrades).
     std::unique_ptr<Poco::Net::HTTPClientSession> fresh();
-    // Returns a session after a complete response whose body was fully read.
-    void release(std::unique_ptr<Poco::Net::HTTPClientSession> session);
+    // Returns the session after a complete response whose body was fully read.
+    void release(Lease& lease);
 
     size_t idle() const;
     std::chrono::milliseconds connectTimeout() const { return connectTimeout_; }
 
 private:
+    void freeSlot();
+
     Endpoint endpoint_;
     Poco::Net::Context::Ptr context_;
     size_t maxIdle_;
+    size_t maxActive_;
     std::chrono::milliseconds connectTimeout_;
     mutable std::mutex mu_;
+    std::condition_variable slotFreed_;
+    size_t active_ = 0;
     std::vector<std::unique_ptr<Poco::Net::HTTPClientSession>> idle_;
 };
 

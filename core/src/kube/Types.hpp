@@ -70,6 +70,7 @@ struct ClusterOptions {
     std::chrono::milliseconds connectTimeout{10000};
     std::chrono::milliseconds requestTimeout{30000}; // per request unless Request::timeout is set
     size_t maxIdleConnections = 16;                  // per TLS identity
+    size_t maxConnections = 64; // requests in flight per TLS identity; more wait (up to their timeout)
     size_t maxResponseBytes = 128 * 1024 * 1024;
     // Discovery runs with the caller's credentials (OAuth/token-exchange deployments may have no
     // usable kubeconfig user) instead of the kubeconfig's.

@@ -117,6 +117,26 @@ TEST_CASE("concurrent requests from several threads share the pool", "[client]")
     REQUIRE(api.server.connections() <= 3);
 }
 
+TEST_CASE("the pool never opens more than maxConnections at a time", "[client]") {
+    TempDir dir;
+    FakeApi api;
+    ClusterOptions opts;
+    opts.maxConnections = 1;
+    auto cluster = clusterFor(dir, api.server.url(), "    token: kc-token\n", opts);
+    std::atomic<int> ok{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 3; ++t)
+        threads.emplace_back([&] {
+            for (int i = 0; i < 3; ++i)
+                if (auto r = cluster->send(get("/version"), Credentials::kubeconfig()); r && r->status == 200)
+                    ++ok;
+        });
+    for (auto& t : threads)
+        t.join();
+    REQUIRE(ok == 9);
+    REQUIRE(api.server.connections() == 1);
+}
+
 TEST_CASE("credentials: kubeconfig token, caller bearer never mixed, tokenFile re-read", "[client]") {
     TempDir dir;
     FakeApi api;

@@ -223,9 +223,13 @@ TEST_CASE("kubeconfig view redacts every secret", "[view]") {
     REQUIRE(cfg.ok());
     cfg->clusters[0].certificateAuthorityData = "CASECRET";
     const std::string view = kubeconfigView(cfg.value(), false);
-    for (const char* secret : {"second-token", "argsecret", "pw-secret", "envsecret", "CERTSECRET",
-                               "KEYSECRET", "pwsecret", "CASECRET", b64("KEYSECRET").c_str()})
+    const std::vector<std::string> secrets = {"second-token", "argsecret",  "pw-secret",
+                                              "envsecret",    "CERTSECRET", "KEYSECRET",
+                                              "pwsecret",     "CASECRET",   b64("KEYSECRET")};
+    for (const auto& secret : secrets) {
+        INFO(secret);
         REQUIRE(view.find(secret) == std::string::npos);
+    }
     REQUIRE(view.find("token: REDACTED") != std::string::npos);
     REQUIRE(view.find("client-key-data: DATA+OMITTED") != std::string::npos);
     REQUIRE(view.find("--token=REDACTED") != std::string::npos);
