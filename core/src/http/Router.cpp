@@ -145,7 +145,7 @@ void Router::serve(Exchange& ex, const std::string& path, Listener which) {
     }
 
     const std::string origin = request.get("Origin", "");
-    if (auto why = origins_.check(origin, request.getHost())) {
+    if (auto why = origins_.check(origin, request.get("Host", ""))) {
         obs::warn("http: refused {} {} from {}: {}", request.getMethod(), path,
                   request.clientAddress().toString(), *why);
         ex.send(Reply::json(403, {{"error", "forbidden"}, {"reason", *why}}));

@@ -125,7 +125,8 @@ void StreamableHttp::post(Exchange& ex, const mcp::Caller& caller) {
         return;
     }
 
-    if (anyMessage(body, carriesProgressToken)) {
+    // initialize stays JSON: its Mcp-Session-Id header is only known after handling.
+    if (anyMessage(body, carriesProgressToken) && !isInitialize(body)) {
         // The client asked for progress: answer as an event stream so progress notifications
         // can precede the response.
         std::ostream& out = ex.beginStream(200, kEventStream);

@@ -150,3 +150,20 @@ TEST_CASE("require_tls refuses plain HTTP on a non-loopback address, allows loop
     HttpServer halfTls(options, std::make_shared<FakeHandler>(), metrics);
     CHECK_FALSE(halfTls.start().ok());
 }
+
+TEST_CASE("an HTTP/1.0 request without Host is served", "[http][security]") {
+    TestServer ts;
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", ts.port()));
+    socket.setReceiveTimeout(Poco::Timespan(5, 0));
+    const std::string req = "GET /healthz HTTP/1.0\r\n\r\n";
+    socket.sendBytes(req.data(), static_cast<int>(req.size()));
+    std::string answer;
+    char buf[512];
+    for (int i = 0; i < 100; ++i) {
+        const int n = socket.receiveBytes(buf, sizeof buf);
+        if (n <= 0) break;
+        answer.append(buf, static_cast<size_t>(n));
+    }
+    CHECK(answer.find(" 200 ") != std::string::npos);
+    CHECK(answer.find("\"ok\"") != std::string::npos);
+}

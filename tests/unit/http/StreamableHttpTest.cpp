@@ -317,3 +317,12 @@ TEST_CASE("stop() ends open streams", "[http][streamable][sse]") {
     CHECK_FALSE(ts.server.running());
     CHECK_FALSE(stream.nextEvent());
 }
+
+TEST_CASE("initialize with a progressToken still answers JSON with the session id", "[http][streamable]") {
+    TestServer ts;
+    auto r = request(ts.port(), "POST", "/mcp", mcpHeaders(),
+                     rpcRequest(1, "initialize", {{"_meta", {{"progressToken", 1}}}}).dump());
+    REQUIRE(r.status == 200);
+    CHECK(r.header("Content-Type").rfind("application/json", 0) == 0);
+    CHECK_FALSE(r.header("Mcp-Session-Id").empty());
+}
