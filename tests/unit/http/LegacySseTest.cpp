@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <memory>
+#include <vector>
+
 using namespace kmcp;
 using namespace kmcp::http;
 using namespace kmcp::http::test;
@@ -57,4 +60,19 @@ TEST_CASE("legacy /message errors", "[http][legacy]") {
         400);
     CHECK(request(ts.port(), "POST", endpoint->data, {{"Content-Type", "text/plain"}}, "{}").status == 415);
     CHECK(request(ts.port(), "GET", endpoint->data).status == 405);
+}
+
+TEST_CASE("many open streams do not starve request handling", "[http][sse][capacity]") {
+    auto options = testOptions();
+    options.maxThreads = 64;
+    TestServer ts(options);
+    std::vector<std::unique_ptr<SseClient>> streams;
+    for (int i = 0; i < 40; ++i) {
+        streams.push_back(
+            std::make_unique<SseClient>(ts.port(), "GET", "/sse", Headers{{"Accept", "text/event-stream"}}));
+        REQUIRE(streams.back()->nextEvent());
+    }
+    CHECK(request(ts.port(), "GET", "/healthz").status == 200);
+    auto r = request(ts.port(), "POST", "/mcp", mcpHeaders(), rpcRequest(1, "initialize").dump());
+    CHECK(r.status == 200);
 }
