@@ -19,10 +19,14 @@ std::string joinPath(const std::vector<std::string>& ident, bool leadingDot) {
 
 std::string Node::toString() const {
     switch (type) {
-    case NodeType::Text: return text;
-    case NodeType::Action: return "{{" + pipe->toString() + "}}";
-    case NodeType::Break: return "{{break}}";
-    case NodeType::Continue: return "{{continue}}";
+    case NodeType::Text:
+        return text;
+    case NodeType::Action:
+        return "{{" + pipe->toString() + "}}";
+    case NodeType::Break:
+        return "{{break}}";
+    case NodeType::Continue:
+        return "{{continue}}";
     case NodeType::Template:
         return "{{template " + goQuote(text) + (pipe ? " " + pipe->toString() : "") + "}}";
     case NodeType::If:
@@ -35,7 +39,8 @@ std::string Node::toString() const {
     }
     case NodeType::List: {
         std::string out;
-        for (const auto& n : nodes) out += n->toString();
+        for (const auto& n : nodes)
+            out += n->toString();
         return out;
     }
     case NodeType::Pipe: {
@@ -55,19 +60,27 @@ std::string Node::toString() const {
         std::string out;
         for (size_t i = 0; i < nodes.size(); ++i) {
             if (i > 0) out += ' ';
-            if (nodes[i]->type == NodeType::Pipe) out += "(" + nodes[i]->toString() + ")";
-            else out += nodes[i]->toString();
+            if (nodes[i]->type == NodeType::Pipe)
+                out += "(" + nodes[i]->toString() + ")";
+            else
+                out += nodes[i]->toString();
         }
         return out;
     }
-    case NodeType::Field: return joinPath(ident, true);
-    case NodeType::Variable: return joinPath(ident, false);
-    case NodeType::Dot: return ".";
-    case NodeType::Nil: return "nil";
-    case NodeType::Bool: return boolVal ? "true" : "false";
+    case NodeType::Field:
+        return joinPath(ident, true);
+    case NodeType::Variable:
+        return joinPath(ident, false);
+    case NodeType::Dot:
+        return ".";
+    case NodeType::Nil:
+        return "nil";
+    case NodeType::Bool:
+        return boolVal ? "true" : "false";
     case NodeType::Number:
     case NodeType::String:
-    case NodeType::Identifier: return text;
+    case NodeType::Identifier:
+        return text;
     case NodeType::Chain: {
         std::string b = base->type == NodeType::Pipe ? "(" + base->toString() + ")" : base->toString();
         return b + joinPath(ident, true);

@@ -9,8 +9,26 @@ namespace kmcp::helm::tmpl {
 
 // Parse tree of one template, mirroring Go's text/template/parse node kinds.
 enum class NodeType {
-    Text, Action, If, Range, With, Template, Break, Continue, List, Pipe, Command,
-    Field, Variable, Dot, Nil, Bool, Number, String, Identifier, Chain,
+    Text,
+    Action,
+    If,
+    Range,
+    With,
+    Template,
+    Break,
+    Continue,
+    List,
+    Pipe,
+    Command,
+    Field,
+    Variable,
+    Dot,
+    Nil,
+    Bool,
+    Number,
+    String,
+    Identifier,
+    Chain,
 };
 
 struct Node;
@@ -19,15 +37,15 @@ using NodePtr = std::shared_ptr<Node>;
 struct Node {
     NodeType type;
     size_t pos = 0;
-    std::string text;                 // Text body, identifier name, literal source, template name
-    std::string str;                  // unquoted string literal
-    std::vector<std::string> ident;   // field / variable / chain path
-    std::vector<NodePtr> nodes;       // List items, Pipe commands, Command args
-    std::vector<NodePtr> decl;        // Pipe variables
+    std::string text;               // Text body, identifier name, literal source, template name
+    std::string str;                // unquoted string literal
+    std::vector<std::string> ident; // field / variable / chain path
+    std::vector<NodePtr> nodes;     // List items, Pipe commands, Command args
+    std::vector<NodePtr> decl;      // Pipe variables
     bool isAssign = false;
-    NodePtr pipe;                     // Action, If, Range, With, Template
-    NodePtr list, elseList;           // If, Range, With
-    NodePtr base;                     // Chain base
+    NodePtr pipe;           // Action, If, Range, With, Template
+    NodePtr list, elseList; // If, Range, With
+    NodePtr base;           // Chain base
     bool boolVal = false;
     bool isInt = false, isFloat = false, isChar = false;
     int64_t intVal = 0;

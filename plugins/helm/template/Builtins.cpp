@@ -11,15 +11,22 @@ enum class BasicKind { Invalid, Bool, Int, Float, String };
 
 BasicKind basicKind(const Value& v) {
     switch (v.kind()) {
-    case Value::Kind::Bool: return BasicKind::Bool;
-    case Value::Kind::Int: return BasicKind::Int;
-    case Value::Kind::Float: return BasicKind::Float;
-    case Value::Kind::String: return BasicKind::String;
-    default: return BasicKind::Invalid;
+    case Value::Kind::Bool:
+        return BasicKind::Bool;
+    case Value::Kind::Int:
+        return BasicKind::Int;
+    case Value::Kind::Float:
+        return BasicKind::Float;
+    case Value::Kind::String:
+        return BasicKind::String;
+    default:
+        return BasicKind::Invalid;
     }
 }
 
-bool isBasic(const Value& v) { return basicKind(v) != BasicKind::Invalid; }
+bool isBasic(const Value& v) {
+    return basicKind(v) != BasicKind::Invalid;
+}
 
 std::string evalArgs(const ValueList& args) {
     if (args.size() == 1 && args[0].isString()) return args[0].asString();
@@ -30,13 +37,26 @@ std::string htmlEscape(const std::string& s) {
     std::string out;
     for (char c : s) {
         switch (c) {
-        case '"': out += "&#34;"; break;
-        case '\'': out += "&#39;"; break;
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '\0': out += "\xEF\xBF\xBD"; break;
-        default: out += c;
+        case '"':
+            out += "&#34;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '\0':
+            out += "\xEF\xBF\xBD";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -49,13 +69,27 @@ std::string jsEscape(const std::string& s) {
         auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
             switch (c) {
-            case '\\': out += "\\\\"; break;
-            case '\'': out += "\\'"; break;
-            case '"': out += "\\\""; break;
-            case '<': out += "\\u003C"; break;
-            case '>': out += "\\u003E"; break;
-            case '&': out += "\\u0026"; break;
-            case '=': out += "\\u003D"; break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\'':
+                out += "\\'";
+                break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '<':
+                out += "\\u003C";
+                break;
+            case '>':
+                out += "\\u003E";
+                break;
+            case '&':
+                out += "\\u0026";
+                break;
+            case '=':
+                out += "\\u003D";
+                break;
             default:
                 if (c < ' ') {
                     out += "\\u00";
@@ -122,7 +156,8 @@ Value indexFn(ValueList& a) {
         switch (item.kind()) {
         case Value::Kind::List: {
             int64_t x = indexArg(idx, item.list().size());
-            if (static_cast<size_t>(x) == item.list().size()) throw FuncError("index out of range: " + std::to_string(x));
+            if (static_cast<size_t>(x) == item.list().size())
+                throw FuncError("index out of range: " + std::to_string(x));
             item = item.list()[x];
             break;
         }
@@ -141,7 +176,8 @@ Value indexFn(ValueList& a) {
             item = it == item.map().end() ? Value() : it->second;
             break;
         }
-        default: throw FuncError("can't index item of type " + item.typeName());
+        default:
+            throw FuncError("can't index item of type " + item.typeName());
         }
     }
     return item;
@@ -152,13 +188,18 @@ Value sliceFn(ValueList& a) {
     if (item.isNil()) throw FuncError("slice of untyped nil");
     if (a.size() > 4) throw FuncError("too many slice indexes: " + std::to_string(a.size() - 1));
     size_t len;
-    if (item.isList()) len = item.list().size();
-    else if (item.isString()) len = item.asString().size();
-    else throw FuncError("can't slice item of type " + item.typeName());
+    if (item.isList())
+        len = item.list().size();
+    else if (item.isString())
+        len = item.asString().size();
+    else
+        throw FuncError("can't slice item of type " + item.typeName());
     if (item.isString() && a.size() == 4) throw FuncError("cannot 3-index slice a string");
     int64_t idx[3] = {0, static_cast<int64_t>(len), static_cast<int64_t>(len)};
-    for (size_t i = 1; i < a.size(); ++i) idx[i - 1] = indexArg(a[i], len);
-    if (idx[0] > idx[1]) throw FuncError("invalid slice index: " + std::to_string(idx[0]) + " > " + std::to_string(idx[1]));
+    for (size_t i = 1; i < a.size(); ++i)
+        idx[i - 1] = indexArg(a[i], len);
+    if (idx[0] > idx[1])
+        throw FuncError("invalid slice index: " + std::to_string(idx[0]) + " > " + std::to_string(idx[1]));
     if (item.isString()) return Value(item.asString().substr(idx[0], idx[1] - idx[0]));
     ValueList out(item.list().begin() + idx[0], item.list().begin() + idx[1]);
     return Value(std::move(out), item.listData().elemType);
@@ -181,11 +222,16 @@ bool goEqual(const Value& a, const Value& b) {
         return false;
     }
     switch (k1) {
-    case BasicKind::Bool: return a.asBool() == b.asBool();
-    case BasicKind::Int: return a.asInt() == b.asInt();
-    case BasicKind::Float: return a.asFloat() == b.asFloat();
-    case BasicKind::String: return a.asString() == b.asString();
-    case BasicKind::Invalid: break;
+    case BasicKind::Bool:
+        return a.asBool() == b.asBool();
+    case BasicKind::Int:
+        return a.asInt() == b.asInt();
+    case BasicKind::Float:
+        return a.asFloat() == b.asFloat();
+    case BasicKind::String:
+        return a.asString() == b.asString();
+    case BasicKind::Invalid:
+        break;
     }
     if (a.isNil() || b.isNil()) return a.isNil() == b.isNil();
     if (a.kind() != b.kind()) throw FuncError("incompatible types for comparison");
@@ -199,10 +245,14 @@ bool goLess(const Value& a, const Value& b) {
     BasicKind k1 = basicKind(a), k2 = basicKind(b);
     if (k1 != k2) throw FuncError("incompatible types for comparison");
     switch (k1) {
-    case BasicKind::Float: return a.asFloat() < b.asFloat();
-    case BasicKind::Int: return a.asInt() < b.asInt();
-    case BasicKind::String: return a.asString() < b.asString();
-    default: throw FuncError("invalid type for comparison");
+    case BasicKind::Float:
+        return a.asFloat() < b.asFloat();
+    case BasicKind::Int:
+        return a.asInt() < b.asInt();
+    case BasicKind::String:
+        return a.asString() < b.asString();
+    default:
+        throw FuncError("invalid type for comparison");
     }
 }
 
@@ -240,12 +290,10 @@ void installBuiltins(FuncMap& fns) {
     });
     fns["ne"] = fn({A::Any, A::Any}, false, [](ValueList& a) { return Value(!goEqual(a[0], a[1])); });
     fns["lt"] = fn({A::Any, A::Any}, false, [](ValueList& a) { return Value(goLess(a[0], a[1])); });
-    fns["le"] = fn({A::Any, A::Any}, false, [](ValueList& a) {
-        return Value(goLess(a[0], a[1]) || goEqual(a[0], a[1]));
-    });
-    fns["gt"] = fn({A::Any, A::Any}, false, [](ValueList& a) {
-        return Value(!(goLess(a[0], a[1]) || goEqual(a[0], a[1])));
-    });
+    fns["le"] = fn({A::Any, A::Any}, false,
+                   [](ValueList& a) { return Value(goLess(a[0], a[1]) || goEqual(a[0], a[1])); });
+    fns["gt"] = fn({A::Any, A::Any}, false,
+                   [](ValueList& a) { return Value(!(goLess(a[0], a[1]) || goEqual(a[0], a[1]))); });
     fns["ge"] = fn({A::Any, A::Any}, false, [](ValueList& a) { return Value(!goLess(a[0], a[1])); });
     Function call;
     call.params = {A::Any, A::Any};

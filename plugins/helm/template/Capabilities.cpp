@@ -20,7 +20,8 @@ public:
     }
     Value call(const std::string& name, ValueList& args) const override {
         if (name == "Has")
-            return Value(std::find(versions_.begin(), versions_.end(), args[0].asString()) != versions_.end());
+            return Value(std::find(versions_.begin(), versions_.end(), args[0].asString()) !=
+                         versions_.end());
         return Object::call(name, args);
     }
     std::string format() const override { return formatValue(marshal()); }
@@ -42,7 +43,8 @@ public:
         if (dot != std::string::npos) {
             auto rest = s.substr(dot + 1);
             size_t end = 0;
-            while (end < rest.size() && std::isdigit(static_cast<unsigned char>(rest[end]))) ++end;
+            while (end < rest.size() && std::isdigit(static_cast<unsigned char>(rest[end])))
+                ++end;
             minor_ = rest.substr(0, end);
         }
     }
@@ -63,7 +65,8 @@ public:
     }
     std::string format() const override { return version_; }
     Value marshal() const override {
-        return Value(ValueMap{{"version", Value(version_)}, {"major", Value(major_)}, {"minor", Value(minor_)}});
+        return Value(
+            ValueMap{{"version", Value(version_)}, {"major", Value(major_)}, {"minor", Value(minor_)}});
     }
 
 private:

@@ -13,14 +13,16 @@ constexpr int kMaxExecDepth = 100000;
 
 Value idealConstant(const Node& n) {
     bool looksFloat = n.text.find_first_of(".eEpP") != std::string::npos;
-    bool hex = n.text.size() > 1 && (n.text.find("0x") != std::string::npos || n.text.find("0X") != std::string::npos);
+    bool hex = n.text.size() > 1 &&
+               (n.text.find("0x") != std::string::npos || n.text.find("0X") != std::string::npos);
     if (n.isFloat && !n.isChar && looksFloat && !hex) return Value(n.floatVal);
     if (n.isFloat && !n.isChar && looksFloat && hex && n.text.find_first_of("pP") != std::string::npos)
         return Value(n.floatVal);
     return Value(static_cast<int64_t>(n.intVal), Value::IntType::Int);
 }
 
-Executor::Executor(const TemplateSet& set, std::shared_ptr<std::unordered_map<std::string, int>> includeCounts)
+Executor::Executor(const TemplateSet& set,
+                   std::shared_ptr<std::unordered_map<std::string, int>> includeCounts)
     : set_(set), includeCounts_(std::move(includeCounts)) {}
 
 void Executor::errorf(const Node* at, const std::string& msg) const {
@@ -35,15 +37,16 @@ void Executor::errorf(const Node* at, const std::string& msg) const {
         context = at->toString();
         if (context.size() > 20) context = context.substr(0, 20) + "...";
     }
-    std::string full = "template: " + location + ": executing \"" + tree_->name + "\" at <" + context + ">: " + msg;
+    std::string full =
+        "template: " + location + ": executing \"" + tree_->name + "\" at <" + context + ">: " + msg;
     throw ExecError(full, tree_->parseName, line, col, tree_->name, context, msg);
 }
 
 std::string Executor::run(const std::string& name, const Value& dot) {
     auto tree = set_.lookup(name);
     if (!tree) {
-        throw TemplateError("template: no template \"" + name + "\" associated with template \"" + set_.rootName() +
-                            "\"");
+        throw TemplateError("template: no template \"" + name + "\" associated with template \"" +
+                            set_.rootName() + "\"");
     }
     tree_ = tree.get();
     vars_ = {{"$", dot}};
@@ -62,20 +65,30 @@ Executor::Flow Executor::walkList(const Value& dot, const NodePtr& list) {
 
 Executor::Flow Executor::walk(const Value& dot, const NodePtr& node) {
     switch (node->type) {
-    case NodeType::Text: out_ += node->text; return Flow::Normal;
+    case NodeType::Text:
+        out_ += node->text;
+        return Flow::Normal;
     case NodeType::Action: {
         Value v = evalPipeline(dot, *node->pipe);
         if (node->pipe->decl.empty()) printValue(v);
         return Flow::Normal;
     }
-    case NodeType::Break: return Flow::Break;
-    case NodeType::Continue: return Flow::Continue;
+    case NodeType::Break:
+        return Flow::Break;
+    case NodeType::Continue:
+        return Flow::Continue;
     case NodeType::If:
-    case NodeType::With: return walkIfOrWith(dot, *node);
-    case NodeType::Range: return walkRange(dot, *node);
-    case NodeType::List: return walkList(dot, node);
-    case NodeType::Template: walkTemplate(dot, *node); return Flow::Normal;
-    default: errorf(node.get(), "unknown node: " + node->toString());
+    case NodeType::With:
+        return walkIfOrWith(dot, *node);
+    case NodeType::Range:
+        return walkRange(dot, *node);
+    case NodeType::List:
+        return walkList(dot, node);
+    case NodeType::Template:
+        walkTemplate(dot, *node);
+        return Flow::Normal;
+    default:
+        errorf(node.get(), "unknown node: " + node->toString());
     }
 }
 
@@ -131,7 +144,8 @@ Executor::Flow Executor::walkRange(const Value& dot, const Node& node) {
         std::string s = val.asString();
         for (size_t i = 0; i < s.size(); ++i) {
             any = true;
-            if (!iteration(Value(static_cast<int>(i)), Value(static_cast<int>(static_cast<unsigned char>(s[i])))))
+            if (!iteration(Value(static_cast<int>(i)),
+                           Value(static_cast<int>(static_cast<unsigned char>(s[i])))))
                 break;
         }
         break;
@@ -145,15 +159,18 @@ Executor::Flow Executor::walkRange(const Value& dot, const Node& node) {
         break;
     }
     case Value::Kind::Int: {
-        if (ndecl > 1) errorf(&node, "can't use " + formatValue(val) + " to iterate over more than one variable");
+        if (ndecl > 1)
+            errorf(&node, "can't use " + formatValue(val) + " to iterate over more than one variable");
         for (int64_t i = 0; i < val.asInt(); ++i) {
             any = true;
             if (!iteration(Value(i, val.intType()), Value(i, val.intType()))) break;
         }
         break;
     }
-    case Value::Kind::Nil: break;
-    default: errorf(&node, "range can't iterate over " + formatValue(val));
+    case Value::Kind::Nil:
+        break;
+    default:
+        errorf(&node, "range can't iterate over " + formatValue(val));
     }
     Flow f = Flow::Normal;
     if (!any && node.elseList) f = walkList(dot, node.elseList);
@@ -164,7 +181,8 @@ Executor::Flow Executor::walkRange(const Value& dot, const Node& node) {
 void Executor::walkTemplate(const Value& dot, const Node& node) {
     auto tree = set_.lookup(node.text);
     if (!tree) errorf(&node, "template \"" + node.text + "\" not defined");
-    if (depth_ >= kMaxExecDepth) errorf(&node, "exceeded maximum template depth (" + std::to_string(kMaxExecDepth) + ")");
+    if (depth_ >= kMaxExecDepth)
+        errorf(&node, "exceeded maximum template depth (" + std::to_string(kMaxExecDepth) + ")");
     Value newDot = node.pipe ? evalPipeline(dot, *node.pipe) : Value::invalid();
     auto savedVars = std::move(vars_);
     const Tree* savedTree = tree_;
@@ -187,8 +205,10 @@ Value Executor::evalPipeline(const Value& dot, const Node& pipe) {
     // Go unwraps interface values at the end of a pipeline; a nil interface becomes invalid.
     if (value.isNil()) value = Value::invalid();
     for (const auto& var : pipe.decl) {
-        if (pipe.isAssign) setVariable(var->ident[0], value, *var);
-        else vars_.emplace_back(var->ident[0], value);
+        if (pipe.isAssign)
+            setVariable(var->ident[0], value, *var);
+        else
+            vars_.emplace_back(var->ident[0], value);
     }
     return value;
 }
@@ -200,14 +220,19 @@ void Executor::notAFunction(const std::vector<NodePtr>& args, const Value* final
 Value Executor::evalCommand(const Value& dot, const Node& cmd, const Value* final) {
     const NodePtr& first = cmd.nodes[0];
     switch (first->type) {
-    case NodeType::Field: return evalFieldChain(dot, dot, *first, first->ident, 0, &cmd.nodes, final);
+    case NodeType::Field:
+        return evalFieldChain(dot, dot, *first, first->ident, 0, &cmd.nodes, final);
     case NodeType::Chain: {
-        if (first->base->type == NodeType::Nil) errorf(first.get(), "indirection through explicit nil in " + first->toString());
+        if (first->base->type == NodeType::Nil)
+            errorf(first.get(), "indirection through explicit nil in " + first->toString());
         Value base = evalAny(dot, first->base);
         return evalFieldChain(dot, base, *first, first->ident, 0, &cmd.nodes, final);
     }
-    case NodeType::Identifier: return evalFunction(dot, *first, cmd, cmd.nodes, final);
-    case NodeType::Pipe: notAFunction(cmd.nodes, final, *first); return evalPipeline(dot, *first);
+    case NodeType::Identifier:
+        return evalFunction(dot, *first, cmd, cmd.nodes, final);
+    case NodeType::Pipe:
+        notAFunction(cmd.nodes, final, *first);
+        return evalPipeline(dot, *first);
     case NodeType::Variable: {
         Value v = variable(first->ident[0], *first);
         if (first->ident.size() == 1) {
@@ -216,41 +241,52 @@ Value Executor::evalCommand(const Value& dot, const Node& cmd, const Value* fina
         }
         return evalFieldChain(dot, v, *first, first->ident, 1, &cmd.nodes, final);
     }
-    default: break;
+    default:
+        break;
     }
     notAFunction(cmd.nodes, final, *first);
     switch (first->type) {
-    case NodeType::Bool: return Value(first->boolVal);
-    case NodeType::Dot: return dot;
-    case NodeType::Nil: errorf(first.get(), "nil is not a command");
-    case NodeType::Number: return idealConstant(*first);
-    case NodeType::String: return Value(first->str);
-    default: errorf(first.get(), "can't evaluate command " + first->toString());
+    case NodeType::Bool:
+        return Value(first->boolVal);
+    case NodeType::Dot:
+        return dot;
+    case NodeType::Nil:
+        errorf(first.get(), "nil is not a command");
+    case NodeType::Number:
+        return idealConstant(*first);
+    case NodeType::String:
+        return Value(first->str);
+    default:
+        errorf(first.get(), "can't evaluate command " + first->toString());
     }
 }
 
 Value Executor::evalFieldChain(const Value& dot, Value receiver, const Node& node,
-                               const std::vector<std::string>& ident, size_t from, const std::vector<NodePtr>* args,
-                               const Value* final) {
-    for (size_t i = from; i + 1 < ident.size(); ++i) receiver = evalField(dot, ident[i], node, nullptr, nullptr, receiver);
+                               const std::vector<std::string>& ident, size_t from,
+                               const std::vector<NodePtr>* args, const Value* final) {
+    for (size_t i = from; i + 1 < ident.size(); ++i)
+        receiver = evalField(dot, ident[i], node, nullptr, nullptr, receiver);
     return evalField(dot, ident.back(), node, args, final, receiver);
 }
 
 Value Executor::evalField(const Value& dot, const std::string& name, const Node& node,
                           const std::vector<NodePtr>* args, const Value* final, const Value& receiver) {
     if (receiver.isInvalid()) {
-        if (set_.missingKey() == MissingKey::Error) errorf(&node, "nil data; no entry for key \"" + name + "\"");
+        if (set_.missingKey() == MissingKey::Error)
+            errorf(&node, "nil data; no entry for key \"" + name + "\"");
         return Value::invalid();
     }
     bool hasArgs = (args && args->size() > 1) || final;
     switch (receiver.kind()) {
-    case Value::Kind::Nil: errorf(&node, "nil pointer evaluating interface {}." + name);
+    case Value::Kind::Nil:
+        errorf(&node, "nil pointer evaluating interface {}." + name);
     case Value::Kind::Map: {
         if (hasArgs) errorf(&node, name + " is not a method but has arguments");
         auto& m = receiver.map();
         auto it = m.find(name);
         if (it != m.end()) return it->second;
-        if (set_.missingKey() == MissingKey::Error) errorf(&node, "map has no entry for key \"" + name + "\"");
+        if (set_.missingKey() == MissingKey::Error)
+            errorf(&node, "map has no entry for key \"" + name + "\"");
         return Value();
     }
     case Value::Kind::Object: {
@@ -260,7 +296,8 @@ Value Executor::evalField(const Value& dot, const std::string& name, const Node&
             const auto& a = args ? *args : none;
             Function fn;
             fn.params = *params;
-            return evalCall(dot, fn, node, name, a.empty() ? std::vector<NodePtr>{nullptr} : a, 1, final, &obj);
+            return evalCall(dot, fn, node, name, a.empty() ? std::vector<NodePtr>{nullptr} : a, 1, final,
+                            &obj);
         }
         if (auto f = obj->field(name)) {
             if (hasArgs) errorf(&node, name + " has arguments but cannot be invoked as function");
@@ -268,18 +305,21 @@ Value Executor::evalField(const Value& dot, const std::string& name, const Node&
         }
         errorf(&node, "can't evaluate field " + name + " in type " + obj->typeName());
     }
-    default: errorf(&node, "can't evaluate field " + name + " in type " + receiver.typeName());
+    default:
+        errorf(&node, "can't evaluate field " + name + " in type " + receiver.typeName());
     }
 }
 
-Value Executor::evalFunction(const Value& dot, const Node& ident, const Node& cmd, const std::vector<NodePtr>& args,
-                             const Value* final) {
+Value Executor::evalFunction(const Value& dot, const Node& ident, const Node& cmd,
+                             const std::vector<NodePtr>& args, const Value* final) {
     const Function* fn = set_.function(ident.text);
     if (!fn) errorf(&ident, "\"" + ident.text + "\" is not a defined function");
     return evalCall(dot, *fn, cmd, ident.text, args, 1, final, nullptr);
 }
 
-Value Executor::evalAny(const Value& dot, const NodePtr& arg) { return evalArg(dot, ArgType::Any, arg); }
+Value Executor::evalAny(const Value& dot, const NodePtr& arg) {
+    return evalArg(dot, ArgType::Any, arg);
+}
 
 Value Executor::literalArg(ArgType type, const Node& arg) {
     std::string what;
@@ -302,17 +342,20 @@ Value Executor::literalArg(ArgType type, const Node& arg) {
         if (arg.type == NodeType::Bool) return Value(arg.boolVal);
         what = "bool";
         break;
-    default: errorf(&arg, "can't handle " + arg.toString() + " for arg of type " + argTypeName(type));
+    default:
+        errorf(&arg, "can't handle " + arg.toString() + " for arg of type " + argTypeName(type));
     }
     errorf(&arg, "expected " + what + "; found " + arg.toString());
 }
 
 Value Executor::evalArg(const Value& dot, ArgType type, const NodePtr& arg) {
     switch (arg->type) {
-    case NodeType::Dot: return validateType(dot, type, *arg);
+    case NodeType::Dot:
+        return validateType(dot, type, *arg);
     case NodeType::Nil:
         if (type == ArgType::Any) return Value();
-        if (type == ArgType::List || type == ArgType::StringList || type == ArgType::Map) return validateType(Value::invalid(), type, *arg);
+        if (type == ArgType::List || type == ArgType::StringList || type == ArgType::Map)
+            return validateType(Value::invalid(), type, *arg);
         errorf(arg.get(), "cannot assign nil to " + argTypeName(type));
     case NodeType::Field: {
         std::vector<NodePtr> self{arg};
@@ -323,7 +366,8 @@ Value Executor::evalArg(const Value& dot, ArgType type, const NodePtr& arg) {
         if (arg->ident.size() > 1) v = evalFieldChain(dot, v, *arg, arg->ident, 1, nullptr, nullptr);
         return validateType(v, type, *arg);
     }
-    case NodeType::Pipe: return validateType(evalPipeline(dot, *arg), type, *arg);
+    case NodeType::Pipe:
+        return validateType(evalPipeline(dot, *arg), type, *arg);
     case NodeType::Identifier: {
         std::vector<NodePtr> self{arg};
         const Function* fn = set_.function(arg->text);
@@ -331,18 +375,24 @@ Value Executor::evalArg(const Value& dot, ArgType type, const NodePtr& arg) {
         return validateType(evalCall(dot, *fn, *arg, arg->text, self, 1, nullptr, nullptr), type, *arg);
     }
     case NodeType::Chain: {
-        if (arg->base->type == NodeType::Nil) errorf(arg.get(), "indirection through explicit nil in " + arg->toString());
+        if (arg->base->type == NodeType::Nil)
+            errorf(arg.get(), "indirection through explicit nil in " + arg->toString());
         Value base = evalAny(dot, arg->base);
         return validateType(evalFieldChain(dot, base, *arg, arg->ident, 0, nullptr, nullptr), type, *arg);
     }
-    default: break;
+    default:
+        break;
     }
     if (type == ArgType::Any) {
         switch (arg->type) {
-        case NodeType::Bool: return Value(arg->boolVal);
-        case NodeType::Number: return idealConstant(*arg);
-        case NodeType::String: return Value(arg->str);
-        default: errorf(arg.get(), "can't handle " + arg->toString() + " for arg of type interface {}");
+        case NodeType::Bool:
+            return Value(arg->boolVal);
+        case NodeType::Number:
+            return idealConstant(*arg);
+        case NodeType::String:
+            return Value(arg->str);
+        default:
+            errorf(arg.get(), "can't handle " + arg->toString() + " for arg of type interface {}");
         }
     }
     return literalArg(type, *arg);
@@ -358,15 +408,32 @@ Value Executor::validateType(const Value& v, ArgType type, const Node& at) {
     }
     bool ok = false;
     switch (type) {
-    case ArgType::String: ok = v.isString(); break;
-    case ArgType::Int: ok = v.isInt() && v.intType() == Value::IntType::Int; break;
-    case ArgType::Int64: ok = v.isInt() && v.intType() == Value::IntType::Int64; break;
-    case ArgType::Float64: ok = v.isFloat(); break;
-    case ArgType::Bool: ok = v.kind() == Value::Kind::Bool; break;
-    case ArgType::StringList: ok = v.isList() && v.listData().elemType == "string"; break;
-    case ArgType::List: ok = v.isList() && v.listData().elemType == "interface {}"; break;
-    case ArgType::Map: ok = v.isMap() && v.mapData().elemType == "interface {}"; break;
-    default: ok = true;
+    case ArgType::String:
+        ok = v.isString();
+        break;
+    case ArgType::Int:
+        ok = v.isInt() && v.intType() == Value::IntType::Int;
+        break;
+    case ArgType::Int64:
+        ok = v.isInt() && v.intType() == Value::IntType::Int64;
+        break;
+    case ArgType::Float64:
+        ok = v.isFloat();
+        break;
+    case ArgType::Bool:
+        ok = v.kind() == Value::Kind::Bool;
+        break;
+    case ArgType::StringList:
+        ok = v.isList() && v.listData().elemType == "string";
+        break;
+    case ArgType::List:
+        ok = v.isList() && v.listData().elemType == "interface {}";
+        break;
+    case ArgType::Map:
+        ok = v.isMap() && v.mapData().elemType == "interface {}";
+        break;
+    default:
+        ok = true;
     }
     if (!ok) {
         std::string got = v.isNil() ? "interface {}" : v.typeName();
@@ -383,8 +450,8 @@ Value Executor::evalCall(const Value& dot, const Function& fn, const Node& at, c
     size_t numParams = fn.params.size();
     if (fn.variadic) {
         if (numIn < numParams - 1)
-            errorf(&at, "wrong number of args for " + name + ": want at least " + std::to_string(numParams - 1) +
-                            " got " + std::to_string(given));
+            errorf(&at, "wrong number of args for " + name + ": want at least " +
+                            std::to_string(numParams - 1) + " got " + std::to_string(given));
     } else if (numIn != numParams) {
         errorf(&at, "wrong number of args for " + name + ": want " + std::to_string(numParams) + " got " +
                         std::to_string(numIn));
@@ -402,7 +469,8 @@ Value Executor::evalCall(const Value& dot, const Function& fn, const Node& at, c
     }
     ValueList argv;
     argv.reserve(numIn);
-    for (size_t i = firstArg; i < args.size(); ++i) argv.push_back(evalArg(dot, paramType(i - firstArg), args[i]));
+    for (size_t i = firstArg; i < args.size(); ++i)
+        argv.push_back(evalArg(dot, paramType(i - firstArg), args[i]));
     if (final) argv.push_back(validateType(*final, paramType(numIn - 1), at));
     try {
         if (receiver) return (*receiver)->call(name, argv);
@@ -445,7 +513,8 @@ void Executor::printValue(const Value& v) {
 std::string Executor::include(const std::string& name, const Value& data) {
     auto& count = (*includeCounts_)[name];
     if (count > set_.includeLimit) {
-        throw FuncError("rendering template has a nested reference name: " + name + ": unable to execute template");
+        throw FuncError("rendering template has a nested reference name: " + name +
+                        ": unable to execute template");
     }
     ++count;
     struct Dec {
@@ -478,7 +547,8 @@ std::string Executor::tpl(const std::string& text, const Value& data) {
     std::string result;
     size_t pos = 0;
     const std::string nv = "<no value>";
-    for (size_t f; (f = out.find(nv, pos)) != std::string::npos; pos = f + nv.size()) result += out.substr(pos, f - pos);
+    for (size_t f; (f = out.find(nv, pos)) != std::string::npos; pos = f + nv.size())
+        result += out.substr(pos, f - pos);
     result += out.substr(pos);
     return result;
 }

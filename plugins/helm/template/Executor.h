@@ -41,10 +41,11 @@ private:
     Value evalCommand(const Value& dot, const Node& cmd, const Value* final);
     Value evalArg(const Value& dot, ArgType type, const NodePtr& arg);
     Value evalAny(const Value& dot, const NodePtr& arg);
-    Value evalFieldChain(const Value& dot, Value receiver, const Node& node, const std::vector<std::string>& ident,
-                         size_t from, const std::vector<NodePtr>* args, const Value* final);
-    Value evalField(const Value& dot, const std::string& name, const Node& node, const std::vector<NodePtr>* args,
-                    const Value* final, const Value& receiver);
+    Value evalFieldChain(const Value& dot, Value receiver, const Node& node,
+                         const std::vector<std::string>& ident, size_t from, const std::vector<NodePtr>* args,
+                         const Value* final);
+    Value evalField(const Value& dot, const std::string& name, const Node& node,
+                    const std::vector<NodePtr>* args, const Value* final, const Value& receiver);
     Value evalFunction(const Value& dot, const Node& ident, const Node& cmd, const std::vector<NodePtr>& args,
                        const Value* final);
     Value evalCall(const Value& dot, const Function& fn, const Node& at, const std::string& name,

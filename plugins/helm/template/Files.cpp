@@ -25,7 +25,9 @@ bool globToRegex(const std::string& p, std::string& re) {
                 re += "[^/]*";
             }
             break;
-        case '?': re += "[^/]"; break;
+        case '?':
+            re += "[^/]";
+            break;
         case '[': {
             size_t j = i + 1;
             std::string cls = "[";
@@ -47,13 +49,18 @@ bool globToRegex(const std::string& p, std::string& re) {
             i = j;
             break;
         }
-        case '{': ++braces; re += "(?:"; break;
+        case '{':
+            ++braces;
+            re += "(?:";
+            break;
         case '}':
             if (braces == 0) return false;
             --braces;
             re += ")";
             break;
-        case ',': re += braces > 0 ? "|" : ","; break;
+        case ',':
+            re += braces > 0 ? "|" : ",";
+            break;
         case '\\':
             if (i + 1 >= p.size()) return false;
             ++i;
@@ -91,7 +98,8 @@ bool globMatch(const std::string& pattern, const std::string& name) {
 }
 
 std::optional<std::vector<ArgType>> Files::methodParams(const std::string& name) const {
-    if (name == "Get" || name == "GetBytes" || name == "Glob" || name == "Lines") return std::vector{ArgType::String};
+    if (name == "Get" || name == "GetBytes" || name == "Glob" || name == "Lines")
+        return std::vector{ArgType::String};
     if (name == "AsConfig" || name == "AsSecrets") return std::vector<ArgType>{};
     return std::nullopt;
 }
@@ -116,7 +124,8 @@ Value Files::call(const std::string& name, ValueList& args) const {
     if (name == "AsConfig" || name == "AsSecrets") {
         if (files_.empty()) throw FuncError("must pass files");
         ValueMap m;
-        for (const auto& [k, v] : files_) m[pathBase(k)] = Value(name == "AsConfig" ? v : goJsonBase64(v));
+        for (const auto& [k, v] : files_)
+            m[pathBase(k)] = Value(name == "AsConfig" ? v : goJsonBase64(v));
         return Value(toYamlTrimmed(Value(std::move(m), "string")));
     }
     return Object::call(name, args);
@@ -124,10 +133,13 @@ Value Files::call(const std::string& name, ValueList& args) const {
 
 Value Files::marshal() const {
     ValueMap m;
-    for (const auto& [k, v] : files_) m[k] = Value::bytes(v);
+    for (const auto& [k, v] : files_)
+        m[k] = Value::bytes(v);
     return Value(std::move(m), "[]uint8");
 }
 
-std::string Files::format() const { return formatValue(marshal()); }
+std::string Files::format() const {
+    return formatValue(marshal());
+}
 
 } // namespace kmcp::helm::tmpl

@@ -41,10 +41,19 @@ bool parseGoInt(const std::string& in, int64_t& out) {
     int base = 10;
     if (s.size() > i + 1 && s[i] == '0') {
         char p = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i + 1])));
-        if (p == 'x') { base = 16; i += 2; }
-        else if (p == 'o') { base = 8; i += 2; }
-        else if (p == 'b') { base = 2; i += 2; }
-        else { base = 8; i += 1; }
+        if (p == 'x') {
+            base = 16;
+            i += 2;
+        } else if (p == 'o') {
+            base = 8;
+            i += 2;
+        } else if (p == 'b') {
+            base = 2;
+            i += 2;
+        } else {
+            base = 8;
+            i += 1;
+        }
     }
     std::string digits = s.substr(i);
     if (digits.empty()) return false;
@@ -60,23 +69,30 @@ bool parseGoInt(const std::string& in, int64_t& out) {
 
 int64_t toInt64(const Value& v) {
     switch (v.kind()) {
-    case Value::Kind::Int: return v.asInt();
-    case Value::Kind::Float: return static_cast<int64_t>(v.asFloat());
-    case Value::Kind::Bool: return v.asBool() ? 1 : 0;
+    case Value::Kind::Int:
+        return v.asInt();
+    case Value::Kind::Float:
+        return static_cast<int64_t>(v.asFloat());
+    case Value::Kind::Bool:
+        return v.asBool() ? 1 : 0;
     case Value::Kind::String: {
         int64_t out = 0;
         if (parseGoInt(trimZeroDecimal(v.asString()), out)) return out;
         return 0;
     }
-    default: return 0;
+    default:
+        return 0;
     }
 }
 
 double toFloat64(const Value& v) {
     switch (v.kind()) {
-    case Value::Kind::Int: return static_cast<double>(v.asInt());
-    case Value::Kind::Float: return v.asFloat();
-    case Value::Kind::Bool: return v.asBool() ? 1 : 0;
+    case Value::Kind::Int:
+        return static_cast<double>(v.asInt());
+    case Value::Kind::Float:
+        return v.asFloat();
+    case Value::Kind::Bool:
+        return v.asBool() ? 1 : 0;
     case Value::Kind::String: {
         const std::string& s = v.asString();
         if (s.empty()) return 0;
@@ -84,7 +100,8 @@ double toFloat64(const Value& v) {
         double d = std::strtod(s.c_str(), &end);
         return *end == 0 ? d : 0;
     }
-    default: return 0;
+    default:
+        return 0;
     }
 }
 
@@ -112,19 +129,25 @@ const ValueList& requireList(const Value& v, const std::string& what) {
 
 bool isEmpty(const Value& v) {
     switch (v.kind()) {
-    case Value::Kind::Nil: return true;
-    case Value::Kind::Bool: return !v.asBool();
-    case Value::Kind::Int: return v.asInt() == 0;
-    case Value::Kind::Float: return v.asFloat() == 0;
+    case Value::Kind::Nil:
+        return true;
+    case Value::Kind::Bool:
+        return !v.asBool();
+    case Value::Kind::Int:
+        return v.asInt() == 0;
+    case Value::Kind::Float:
+        return v.asFloat() == 0;
     case Value::Kind::String:
     case Value::Kind::Bytes:
     case Value::Kind::List:
-    case Value::Kind::Map: return *v.length() == 0;
+    case Value::Kind::Map:
+        return *v.length() == 0;
     case Value::Kind::Object: {
         if (auto d = v.object()->asData()) return isEmpty(*d);
         return false;
     }
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -150,7 +173,8 @@ bool deepEqual(const Value& a, const Value& b) {
         }
         return true;
     }
-    default: return a.identical(b);
+    default:
+        return a.identical(b);
     }
 }
 
@@ -161,8 +185,10 @@ std::string pathClean(const std::string& p) {
     for (const auto& part : splitString(p, "/")) {
         if (part.empty() || part == ".") continue;
         if (part == "..") {
-            if (!out.empty() && out.back() != "..") out.pop_back();
-            else if (!rooted) out.push_back("..");
+            if (!out.empty() && out.back() != "..")
+                out.pop_back();
+            else if (!rooted)
+                out.push_back("..");
             continue;
         }
         out.push_back(part);
@@ -174,7 +200,8 @@ std::string pathClean(const std::string& p) {
 
 std::string pathBase(std::string p) {
     if (p.empty()) return ".";
-    while (p.size() > 1 && p.back() == '/') p.pop_back();
+    while (p.size() > 1 && p.back() == '/')
+        p.pop_back();
     if (p == "/") return "/";
     auto i = p.rfind('/');
     return i == std::string::npos ? p : p.substr(i + 1);
@@ -208,9 +235,12 @@ std::vector<std::string> splitString(const std::string& s, const std::string& se
             }
             size_t w = 1;
             auto c = static_cast<unsigned char>(s[i]);
-            if (c >= 0xF0) w = 4;
-            else if (c >= 0xE0) w = 3;
-            else if (c >= 0xC0) w = 2;
+            if (c >= 0xF0)
+                w = 4;
+            else if (c >= 0xE0)
+                w = 3;
+            else if (c >= 0xC0)
+                w = 2;
             out.push_back(s.substr(i, w));
             i += w;
         }

@@ -27,7 +27,8 @@ Digits shortestDigits(double v) {
     Digits out;
     for (char c : mant)
         if (c != '.') out.d += c;
-    while (out.d.size() > 1 && out.d.back() == '0') out.d.pop_back();
+    while (out.d.size() > 1 && out.d.back() == '0')
+        out.d.pop_back();
     out.dp = exp + 1;
     if (out.d == "0") out.dp = 0;
     return out;
@@ -77,9 +78,11 @@ std::string formatFloat(double v, char fmt, int prec) {
     Digits dg = shortestDigits(v);
     switch (fmt) {
     case 'e':
-    case 'E': return layoutE(dg, neg, fmt);
+    case 'E':
+        return layoutE(dg, neg, fmt);
     case 'f':
-    case 'F': return layoutF(dg, neg);
+    case 'F':
+        return layoutF(dg, neg);
     default: {
         int exp = dg.dp - 1;
         if (dg.d == "0") exp = 0;
@@ -124,15 +127,33 @@ std::string goQuote(const std::string& s) {
             continue;
         }
         switch (r) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\a': out += "\\a"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\v': out += "\\v"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\a':
+            out += "\\a";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\v':
+            out += "\\v";
+            break;
         default:
             if (isPrintableRune(r)) {
                 out.append(s, i, w);
@@ -183,12 +204,22 @@ std::string fmtInteger(int64_t n, const Spec& sp) {
     int base = 10;
     bool upper = false;
     switch (sp.verb) {
-    case 'x': base = 16; break;
-    case 'X': base = 16; upper = true; break;
+    case 'x':
+        base = 16;
+        break;
+    case 'X':
+        base = 16;
+        upper = true;
+        break;
     case 'o':
-    case 'O': base = 8; break;
-    case 'b': base = 2; break;
-    default: break;
+    case 'O':
+        base = 8;
+        break;
+    case 'b':
+        base = 2;
+        break;
+    default:
+        break;
     }
     const char* dig = upper ? "0123456789ABCDEF" : "0123456789abcdef";
     if (u == 0) digits = "0";
@@ -223,8 +254,10 @@ std::string fmtFloatSpec(double d, const Spec& sp) {
     int prec = sp.prec;
     if (prec < 0 && (verb == 'e' || verb == 'E' || verb == 'f' || verb == 'F')) prec = 6;
     std::string s = formatFloat(d, verb, prec);
-    if (sp.plus && s[0] != '-' && s[0] != '+') s = "+" + s;
-    else if (sp.space && s[0] != '-') s = " " + s;
+    if (sp.plus && s[0] != '-' && s[0] != '+')
+        s = "+" + s;
+    else if (sp.space && s[0] != '-')
+        s = " " + s;
     if (s == "+Inf" && !sp.plus) s = sp.space ? " Inf" : "+Inf";
     if (std::isinf(d) || std::isnan(d)) {
         Spec noZero = sp;
@@ -319,8 +352,10 @@ std::string formatOne(const Value& v, const Spec& sp) {
         case 'f':
         case 'F':
         case 'g':
-        case 'G': return badVerb(v, verb);
-        default: return badVerb(v, verb);
+        case 'G':
+            return badVerb(v, verb);
+        default:
+            return badVerb(v, verb);
         }
     case Value::Kind::Float:
         switch (verb) {
@@ -330,8 +365,10 @@ std::string formatOne(const Value& v, const Spec& sp) {
         case 'f':
         case 'F':
         case 'g':
-        case 'G': return fmtFloatSpec(v.asFloat(), sp);
-        default: return badVerb(v, verb);
+        case 'G':
+            return fmtFloatSpec(v.asFloat(), sp);
+        default:
+            return badVerb(v, verb);
         }
     case Value::Kind::String:
     case Value::Kind::Bytes: {
@@ -359,23 +396,29 @@ std::string formatOne(const Value& v, const Spec& sp) {
                 return pad("`" + s + "`", sp);
             return pad(goQuote(s), sp);
         case 'x':
-        case 'X': return pad(hexString(s, sp), sp);
-        default: return badVerb(v, verb);
+        case 'X':
+            return pad(hexString(s, sp), sp);
+        default:
+            return badVerb(v, verb);
         }
     }
     case Value::Kind::List:
-    case Value::Kind::Map: return formatComposite(v, sp);
+    case Value::Kind::Map:
+        return formatComposite(v, sp);
     case Value::Kind::Object:
         if (verb == 'v' || verb == 's') return pad(v.object()->format(), sp);
         return badVerb(v, verb);
-    case Value::Kind::Func: return pad("0x1", sp);
+    case Value::Kind::Func:
+        return pad("0x1", sp);
     }
     return "";
 }
 
 } // namespace
 
-std::string formatValue(const Value& v) { return formatOne(v, Spec{}); }
+std::string formatValue(const Value& v) {
+    return formatOne(v, Spec{});
+}
 
 std::string goSprint(const ValueList& args) {
     std::string out;
@@ -415,12 +458,18 @@ std::string goSprintf(const std::string& f, const ValueList& args) {
         Spec sp;
         for (; i < f.size(); ++i) {
             char c = f[i];
-            if (c == '-') sp.minus = true;
-            else if (c == '+') sp.plus = true;
-            else if (c == '#') sp.sharp = true;
-            else if (c == ' ') sp.space = true;
-            else if (c == '0') sp.zero = !sp.minus;
-            else break;
+            if (c == '-')
+                sp.minus = true;
+            else if (c == '+')
+                sp.plus = true;
+            else if (c == '#')
+                sp.sharp = true;
+            else if (c == ' ')
+                sp.space = true;
+            else if (c == '0')
+                sp.zero = !sp.minus;
+            else
+                break;
         }
         auto readNum = [&](int& dst) {
             if (i < f.size() && f[i] == '*') {
@@ -439,7 +488,8 @@ std::string goSprintf(const std::string& f, const ValueList& args) {
             }
             if (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) {
                 dst = 0;
-                while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) dst = dst * 10 + (f[i++] - '0');
+                while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i])))
+                    dst = dst * 10 + (f[i++] - '0');
             }
         };
         readNum(sp.width);

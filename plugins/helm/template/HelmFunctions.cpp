@@ -51,6 +51,7 @@ void installHelmFunctions(TemplateSet& set, const HelmOptions& options) {
     installSprigEncoding(fns);
     installSprigDefaults(fns);
     installSprigSemver(fns);
+    installSprigDates(fns);
 
     fns["toYaml"] = makeFunc({A::Any}, false, [](ValueList& a) { return Value(helmToYaml(a[0])); });
     fns["mustToYaml"] = makeFunc({A::Any}, false, [](ValueList& a) {
@@ -77,7 +78,8 @@ void installHelmFunctions(TemplateSet& set, const HelmOptions& options) {
             if (v.isNil()) return Value::makeList();
             if (!v.isList())
                 throw FuncError("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal " +
-                                std::string(v.isMap() ? "object" : "string") + " into Go value of type []interface {}");
+                                std::string(v.isMap() ? "object" : "string") +
+                                " into Go value of type []interface {}");
             return v;
         } catch (const FuncError& e) {
             return Value(ValueList{Value(e.what())});
@@ -94,7 +96,8 @@ void installHelmFunctions(TemplateSet& set, const HelmOptions& options) {
     fns["fromJson"] = makeFunc({A::String}, false, [](ValueList& a) {
         try {
             Value v = parseJsonValue(a[0].asString());
-            if (!v.isMap()) throw FuncError("json: cannot unmarshal into Go value of type map[string]interface {}");
+            if (!v.isMap())
+                throw FuncError("json: cannot unmarshal into Go value of type map[string]interface {}");
             return v;
         } catch (const FuncError& e) {
             return Value(ValueMap{{"Error", Value(e.what())}});

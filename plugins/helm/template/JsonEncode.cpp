@@ -19,11 +19,21 @@ void appendString(std::string& out, const std::string& s, bool escapeHtml) {
                 out += static_cast<char>(c);
             } else {
                 switch (c) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
+                case '"':
+                    out += "\\\"";
+                    break;
+                case '\\':
+                    out += "\\\\";
+                    break;
+                case '\n':
+                    out += "\\n";
+                    break;
+                case '\r':
+                    out += "\\r";
+                    break;
+                case '\t':
+                    out += "\\t";
+                    break;
                 default:
                     out += "\\u00";
                     out += hex[c >> 4];
@@ -50,21 +60,36 @@ void appendString(std::string& out, const std::string& s, bool escapeHtml) {
 void marshal(std::string& out, const Value& in, const JsonStyle& st, int depth) {
     Value v = in;
     while (v.isObject()) {
-        if (auto d = v.object()->asData()) v = *d;
-        else v = v.object()->marshal();
+        if (auto d = v.object()->asData())
+            v = *d;
+        else
+            v = v.object()->marshal();
     }
     auto newline = [&](int d) {
         if (st.indent.empty()) return;
         out += '\n';
-        for (int i = 0; i < d; ++i) out += st.indent;
+        for (int i = 0; i < d; ++i)
+            out += st.indent;
     };
     switch (v.kind()) {
-    case Value::Kind::Nil: out += "null"; return;
-    case Value::Kind::Bool: out += v.asBool() ? "true" : "false"; return;
-    case Value::Kind::Int: out += std::to_string(v.asInt()); return;
-    case Value::Kind::Float: out += goJsonFloat(v.asFloat()); return;
-    case Value::Kind::String: appendString(out, v.asString(), st.escapeHtml); return;
-    case Value::Kind::Bytes: out += "\"" + goJsonBase64(v.asString()) + "\""; return;
+    case Value::Kind::Nil:
+        out += "null";
+        return;
+    case Value::Kind::Bool:
+        out += v.asBool() ? "true" : "false";
+        return;
+    case Value::Kind::Int:
+        out += std::to_string(v.asInt());
+        return;
+    case Value::Kind::Float:
+        out += goJsonFloat(v.asFloat());
+        return;
+    case Value::Kind::String:
+        appendString(out, v.asString(), st.escapeHtml);
+        return;
+    case Value::Kind::Bytes:
+        out += "\"" + goJsonBase64(v.asString()) + "\"";
+        return;
     case Value::Kind::List: {
         if (v.list().empty()) {
             out += "[]";
@@ -101,14 +126,16 @@ void marshal(std::string& out, const Value& in, const JsonStyle& st, int depth) 
         out += '}';
         return;
     }
-    default: throw FuncError("json: unsupported type: " + v.typeName());
+    default:
+        throw FuncError("json: unsupported type: " + v.typeName());
     }
 }
 
 } // namespace
 
 std::string goJsonFloat(double d) {
-    if (std::isnan(d) || std::isinf(d)) throw FuncError("json: unsupported value: " + formatFloat(d, 'g', -1));
+    if (std::isnan(d) || std::isinf(d))
+        throw FuncError("json: unsupported value: " + formatFloat(d, 'g', -1));
     double a = std::fabs(d);
     bool exp = a != 0 && (a < 1e-6 || a >= 1e21);
     std::string s = formatFloat(d, exp ? 'e' : 'f', -1);
@@ -124,8 +151,8 @@ std::string goJsonBase64(const std::string& raw) {
     std::string out;
     size_t i = 0;
     for (; i + 2 < raw.size(); i += 3) {
-        uint32_t n = (static_cast<unsigned char>(raw[i]) << 16) | (static_cast<unsigned char>(raw[i + 1]) << 8) |
-                     static_cast<unsigned char>(raw[i + 2]);
+        uint32_t n = (static_cast<unsigned char>(raw[i]) << 16) |
+                     (static_cast<unsigned char>(raw[i + 1]) << 8) | static_cast<unsigned char>(raw[i + 2]);
         out += tbl[(n >> 18) & 63];
         out += tbl[(n >> 12) & 63];
         out += tbl[(n >> 6) & 63];

@@ -7,8 +7,8 @@
 namespace kmcp::helm::tmpl {
 
 struct JsonStyle {
-    bool escapeHtml = true;   // json.Marshal escapes <, >, & as \u003c...
-    std::string indent;       // json.MarshalIndent's indent ("" = compact)
+    bool escapeHtml = true; // json.Marshal escapes <, >, & as \u003c...
+    std::string indent;     // json.MarshalIndent's indent ("" = compact)
 };
 
 // encoding/json's rendering of a value: sorted keys, []byte as base64, floats in Go's format.

@@ -7,16 +7,26 @@ namespace kmcp::helm::tmpl {
 
 namespace {
 
-bool isSpaceChar(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool isSpaceChar(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 bool isAlnum(char c) {
     return c == '_' || std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
 }
 
 const std::unordered_map<std::string, Tok>& keywords() {
     static const std::unordered_map<std::string, Tok> k = {
-        {"block", Tok::Block}, {"break", Tok::Break},   {"continue", Tok::Continue}, {"define", Tok::Define},
-        {"else", Tok::Else},   {"end", Tok::End},       {"if", Tok::If},             {"range", Tok::Range},
-        {"nil", Tok::Nil},     {"template", Tok::Template}, {"with", Tok::With},
+        {"block", Tok::Block},
+        {"break", Tok::Break},
+        {"continue", Tok::Continue},
+        {"define", Tok::Define},
+        {"else", Tok::Else},
+        {"end", Tok::End},
+        {"if", Tok::If},
+        {"range", Tok::Range},
+        {"nil", Tok::Nil},
+        {"template", Tok::Template},
+        {"with", Tok::With},
     };
     return k;
 }
@@ -54,7 +64,9 @@ private:
         out_.push_back({Tok::Error, pos_, msg, line_});
         return false;
     }
-    bool startsWith(size_t p, const char* s) const { return in_.compare(p, std::char_traits<char>::length(s), s) == 0; }
+    bool startsWith(size_t p, const char* s) const {
+        return in_.compare(p, std::char_traits<char>::length(s), s) == 0;
+    }
 
     bool atRightTrim(size_t p) const {
         return p + 1 < in_.size() && isSpaceChar(in_[p]) && in_[p + 1] == '-' && startsWith(p + 2, "}}");
@@ -65,9 +77,11 @@ private:
         size_t d = in_.find("{{", pos_);
         size_t end = d == std::string::npos ? in_.size() : d;
         size_t textEnd = end;
-        bool trim = d != std::string::npos && d + 3 < in_.size() && in_[d + 2] == '-' && isSpaceChar(in_[d + 3]);
+        bool trim =
+            d != std::string::npos && d + 3 < in_.size() && in_[d + 2] == '-' && isSpaceChar(in_[d + 3]);
         if (trim)
-            while (textEnd > pos_ && isSpaceChar(in_[textEnd - 1])) --textEnd;
+            while (textEnd > pos_ && isSpaceChar(in_[textEnd - 1]))
+                --textEnd;
         if (textEnd > pos_) {
             startLine_ = line_;
             emit(Tok::Text, pos_, textEnd);
@@ -85,7 +99,8 @@ private:
     void afterRightDelim(bool trim) {
         if (trim) {
             size_t p = pos_;
-            while (p < in_.size() && isSpaceChar(in_[p])) ++p;
+            while (p < in_.size() && isSpaceChar(in_[p]))
+                ++p;
             advanceTo(p);
         }
     }
@@ -137,7 +152,8 @@ private:
             char c = in_[pos_];
             if (isSpaceChar(c)) {
                 size_t p = pos_;
-                while (p < in_.size() && isSpaceChar(in_[p])) ++p;
+                while (p < in_.size() && isSpaceChar(in_[p]))
+                    ++p;
                 // A lone space before "-}}" belongs to the trim marker.
                 if (p > pos_ && atRightTrim(p - 1) && parenDepth_ == 0) {
                     if (p - 1 > pos_) {
@@ -183,7 +199,8 @@ private:
             }
             if (c == '$') {
                 size_t p = pos_ + 1;
-                while (p < in_.size() && isAlnum(in_[p])) ++p;
+                while (p < in_.size() && isAlnum(in_[p]))
+                    ++p;
                 emit(Tok::Variable, pos_, p);
                 advanceTo(p);
                 continue;
@@ -194,7 +211,8 @@ private:
                     continue;
                 }
                 size_t p = pos_ + 1;
-                while (p < in_.size() && isAlnum(in_[p])) ++p;
+                while (p < in_.size() && isAlnum(in_[p]))
+                    ++p;
                 emit(p == pos_ + 1 ? Tok::Dot : Tok::Field, pos_, p);
                 advanceTo(p);
                 continue;
@@ -205,11 +223,14 @@ private:
             }
             if (isAlnum(c)) {
                 size_t p = pos_;
-                while (p < in_.size() && isAlnum(in_[p])) ++p;
+                while (p < in_.size() && isAlnum(in_[p]))
+                    ++p;
                 std::string word = in_.substr(pos_, p - pos_);
                 Tok t = Tok::Identifier;
-                if (auto it = keywords().find(word); it != keywords().end()) t = it->second;
-                else if (word == "true" || word == "false") t = Tok::Bool;
+                if (auto it = keywords().find(word); it != keywords().end())
+                    t = it->second;
+                else if (word == "true" || word == "false")
+                    t = Tok::Bool;
                 emit(t, pos_, p);
                 advanceTo(p);
                 if (!atTerminator()) return error(std::string("bad character ") + quoteRune(in_[pos_]));
@@ -247,8 +268,16 @@ private:
         char c = in_[pos_];
         if (isSpaceChar(c)) return true;
         switch (c) {
-        case '.': case ',': case '|': case ':': case ')': case '(': case '=': return true;
-        default: break;
+        case '.':
+        case ',':
+        case '|':
+        case ':':
+        case ')':
+        case '(':
+        case '=':
+            return true;
+        default:
+            break;
         }
         return startsWith(pos_, "}}");
     }
@@ -300,7 +329,8 @@ private:
             digits = "01_";
         }
         auto run = [&] {
-            while (p < in_.size() && digits.find(in_[p]) != std::string::npos) ++p;
+            while (p < in_.size() && digits.find(in_[p]) != std::string::npos)
+                ++p;
         };
         run();
         if (p < in_.size() && in_[p] == '.') {
@@ -308,10 +338,12 @@ private:
             run();
         }
         bool hex = digits.size() > 12;
-        if (p < in_.size() && ((!hex && (in_[p] == 'e' || in_[p] == 'E')) || (hex && (in_[p] == 'p' || in_[p] == 'P')))) {
+        if (p < in_.size() &&
+            ((!hex && (in_[p] == 'e' || in_[p] == 'E')) || (hex && (in_[p] == 'p' || in_[p] == 'P')))) {
             ++p;
             if (p < in_.size() && (in_[p] == '+' || in_[p] == '-')) ++p;
-            while (p < in_.size() && std::isdigit(static_cast<unsigned char>(in_[p]))) ++p;
+            while (p < in_.size() && std::isdigit(static_cast<unsigned char>(in_[p])))
+                ++p;
         }
         if (p < in_.size() && in_[p] == 'i') ++p;
         if (p < in_.size() && isAlnum(in_[p])) {
@@ -326,16 +358,30 @@ private:
 
 } // namespace
 
-std::vector<Token> lex(const std::string& input) { return Lexer(input).run(); }
+std::vector<Token> lex(const std::string& input) {
+    return Lexer(input).run();
+}
 
 std::string tokenString(const Token& t) {
     switch (t.type) {
-    case Tok::Eof: return "EOF";
-    case Tok::Error: return t.val;
-    case Tok::Block: case Tok::Break: case Tok::Continue: case Tok::Define: case Tok::Else:
-    case Tok::End: case Tok::If: case Tok::Range: case Tok::Template: case Tok::With: case Tok::Nil:
+    case Tok::Eof:
+        return "EOF";
+    case Tok::Error:
+        return t.val;
+    case Tok::Block:
+    case Tok::Break:
+    case Tok::Continue:
+    case Tok::Define:
+    case Tok::Else:
+    case Tok::End:
+    case Tok::If:
+    case Tok::Range:
+    case Tok::Template:
+    case Tok::With:
+    case Tok::Nil:
         return "<" + t.val + ">";
-    default: break;
+    default:
+        break;
     }
     std::string v = t.val;
     std::string q = "\"";

@@ -28,14 +28,30 @@ bool unescape(const std::string& body, char quote, std::string& out) {
         if (++i >= body.size()) return false;
         char e = body[i];
         switch (e) {
-        case 'a': out += '\a'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'v': out += '\v'; break;
-        case '\\': out += '\\'; break;
+        case 'a':
+            out += '\a';
+            break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case 'v':
+            out += '\v';
+            break;
+        case '\\':
+            out += '\\';
+            break;
         case '\'':
         case '"':
             if (e != quote) return false;
@@ -53,8 +69,10 @@ bool unescape(const std::string& body, char quote, std::string& out) {
                 v = v * 16 + h;
             }
             i += n;
-            if (e == 'x') out += static_cast<char>(v);
-            else utf8::append(out, v);
+            if (e == 'x')
+                out += static_cast<char>(v);
+            else
+                utf8::append(out, v);
             break;
         }
         default:
@@ -125,10 +143,19 @@ bool parseNumberLiteral(const std::string& text, bool isChar, Node& n, std::stri
     std::string digits = body;
     if (body.size() > 1 && body[0] == '0') {
         char p = static_cast<char>(std::tolower(static_cast<unsigned char>(body[1])));
-        if (p == 'x') { base = 16; digits = body.substr(2); }
-        else if (p == 'o') { base = 8; digits = body.substr(2); }
-        else if (p == 'b') { base = 2; digits = body.substr(2); }
-        else if (std::isdigit(static_cast<unsigned char>(p))) { base = 8; digits = body.substr(1); }
+        if (p == 'x') {
+            base = 16;
+            digits = body.substr(2);
+        } else if (p == 'o') {
+            base = 8;
+            digits = body.substr(2);
+        } else if (p == 'b') {
+            base = 2;
+            digits = body.substr(2);
+        } else if (std::isdigit(static_cast<unsigned char>(p))) {
+            base = 8;
+            digits = body.substr(1);
+        }
     }
     bool intLike = !digits.empty() && digits.find_first_of(base == 16 ? ".pP" : ".eEpP") == std::string::npos;
     if (intLike) {

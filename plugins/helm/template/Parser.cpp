@@ -9,7 +9,8 @@ namespace {
 
 class Parser {
 public:
-    Parser(const std::string& name, const std::string& text, const std::function<bool(const std::string&)>& hasFn)
+    Parser(const std::string& name, const std::string& text,
+           const std::function<bool(const std::string&)>& hasFn)
         : name_(name), source_(std::make_shared<const std::string>(text)), hasFunction_(hasFn),
           toks_(lex(text)) {}
 
@@ -67,7 +68,8 @@ private:
     void backup() { --idx_; }
     Token nextNonSpace() {
         Token t = next();
-        while (t.type == Tok::Space) t = next();
+        while (t.type == Tok::Space)
+            t = next();
         return t;
     }
     Token peekNonSpace() {
@@ -151,11 +153,13 @@ private:
     NodePtr action() {
         Token t = nextNonSpace();
         switch (t.type) {
-        case Tok::Block: return blockControl(t);
+        case Tok::Block:
+            return blockControl(t);
         case Tok::Break:
         case Tok::Continue: {
             bool isBreak = t.type == Tok::Break;
-            if (rangeDepth_ == 0) errorf(std::string("{{") + (isBreak ? "break" : "continue") + "}} outside {{range}}");
+            if (rangeDepth_ == 0)
+                errorf(std::string("{{") + (isBreak ? "break" : "continue") + "}} outside {{range}}");
             expect(Tok::RightDelim, isBreak ? "{{break}}" : "{{continue}}");
             return std::make_shared<Node>(isBreak ? NodeType::Break : NodeType::Continue, t.pos);
         }
@@ -167,11 +171,16 @@ private:
         case Tok::End:
             expect(Tok::RightDelim, "end");
             return marker("\x01end", t.pos);
-        case Tok::If: return control(NodeType::If, "if", t.pos, true);
-        case Tok::Range: return control(NodeType::Range, "range", t.pos, false);
-        case Tok::With: return control(NodeType::With, "with", t.pos, true);
-        case Tok::Template: return templateControl(t);
-        default: break;
+        case Tok::If:
+            return control(NodeType::If, "if", t.pos, true);
+        case Tok::Range:
+            return control(NodeType::Range, "range", t.pos, false);
+        case Tok::With:
+            return control(NodeType::With, "with", t.pos, true);
+        case Tok::Template:
+            return templateControl(t);
+        default:
+            break;
         }
         backup();
         auto n = std::make_shared<Node>(NodeType::Action, t.pos);
@@ -189,7 +198,8 @@ private:
         n->list = list;
         if (end == NodeType::If) {
             Token p = peekNonSpace();
-            bool chained = (type == NodeType::If && p.type == Tok::If) || (type == NodeType::With && p.type == Tok::With);
+            bool chained = (type == NodeType::If && p.type == Tok::If) ||
+                           (type == NodeType::With && p.type == Tok::With);
             if (allowElseIf && chained) {
                 Token kw = nextNonSpace();
                 auto elseList = std::make_shared<Node>(NodeType::List, kw.pos);
@@ -282,13 +292,22 @@ private:
                 return pipe;
             }
             switch (t.type) {
-            case Tok::Bool: case Tok::Char: case Tok::Dot: case Tok::Field: case Tok::Identifier:
-            case Tok::Number: case Tok::Nil: case Tok::RawString: case Tok::String: case Tok::Variable:
+            case Tok::Bool:
+            case Tok::Char:
+            case Tok::Dot:
+            case Tok::Field:
+            case Tok::Identifier:
+            case Tok::Number:
+            case Tok::Nil:
+            case Tok::RawString:
+            case Tok::String:
+            case Tok::Variable:
             case Tok::LeftParen:
                 backup();
                 pipe->nodes.push_back(command());
                 break;
-            default: unexpected(t, context);
+            default:
+                unexpected(t, context);
             }
         }
     }
@@ -297,9 +316,14 @@ private:
         if (pipe->nodes.empty()) errorf("missing value for " + context);
         for (size_t i = 1; i < pipe->nodes.size(); ++i) {
             switch (pipe->nodes[i]->nodes[0]->type) {
-            case NodeType::Bool: case NodeType::Dot: case NodeType::Nil: case NodeType::Number: case NodeType::String:
+            case NodeType::Bool:
+            case NodeType::Dot:
+            case NodeType::Nil:
+            case NodeType::Number:
+            case NodeType::String:
                 errorf("non executable command in pipeline stage " + std::to_string(i + 1));
-            default: break;
+            default:
+                break;
             }
         }
     }
@@ -311,8 +335,10 @@ private:
             if (auto op = operand()) cmd->nodes.push_back(op);
             Token t = next();
             if (t.type == Tok::Space) continue;
-            if (t.type == Tok::RightDelim || t.type == Tok::RightParen) backup();
-            else if (t.type != Tok::Pipe) unexpected(t, "operand");
+            if (t.type == Tok::RightDelim || t.type == Tok::RightParen)
+                backup();
+            else if (t.type != Tok::Pipe)
+                unexpected(t, "operand");
             break;
         }
         if (cmd->nodes.empty()) errorf("empty command");
@@ -325,7 +351,8 @@ private:
         if (peek().type == Tok::Field) {
             auto chain = std::make_shared<Node>(NodeType::Chain, peek().pos);
             chain->base = node;
-            while (peek().type == Tok::Field) chain->ident.push_back(next().val.substr(1));
+            while (peek().type == Tok::Field)
+                chain->ident.push_back(next().val.substr(1));
             switch (node->type) {
             case NodeType::Field:
             case NodeType::Variable: {
@@ -335,10 +362,14 @@ private:
                 n->ident.insert(n->ident.end(), chain->ident.begin(), chain->ident.end());
                 return n;
             }
-            case NodeType::Bool: case NodeType::String: case NodeType::Number: case NodeType::Nil:
+            case NodeType::Bool:
+            case NodeType::String:
+            case NodeType::Number:
+            case NodeType::Nil:
             case NodeType::Dot:
                 errorf("unexpected . after term \"" + node->toString() + "\"");
-            default: return chain;
+            default:
+                return chain;
             }
         }
         return node;
@@ -356,7 +387,8 @@ private:
         }
         if (check) {
             bool found = false;
-            for (const auto& v : vars_) found = found || v == n->ident[0];
+            for (const auto& v : vars_)
+                found = found || v == n->ident[0];
             if (!found) errorf("undefined variable \"" + n->ident[0] + "\"");
         }
         return n;
@@ -371,9 +403,12 @@ private:
             n->text = t.val;
             return n;
         }
-        case Tok::Dot: return std::make_shared<Node>(NodeType::Dot, t.pos);
-        case Tok::Nil: return std::make_shared<Node>(NodeType::Nil, t.pos);
-        case Tok::Variable: return variableNode(t, true);
+        case Tok::Dot:
+            return std::make_shared<Node>(NodeType::Dot, t.pos);
+        case Tok::Nil:
+            return std::make_shared<Node>(NodeType::Nil, t.pos);
+        case Tok::Variable:
+            return variableNode(t, true);
         case Tok::Field: {
             auto n = std::make_shared<Node>(NodeType::Field, t.pos);
             n->ident.push_back(t.val.substr(1));
@@ -403,7 +438,8 @@ private:
             n->str = unquoteOrThrow(t);
             return n;
         }
-        default: break;
+        default:
+            break;
         }
         backup();
         return nullptr;

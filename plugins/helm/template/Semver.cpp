@@ -46,9 +46,12 @@ int comparePrerelease(const std::string& a, const std::string& b) {
     return pa.size() < pb.size() ? -1 : 1;
 }
 
-bool isX(const std::string& s) { return s == "x" || s == "X" || s == "*"; }
+bool isX(const std::string& s) {
+    return s == "x" || s == "X" || s == "*";
+}
 
-const std::string kVersionPart = R"(v?[0-9xX*]+(?:\.[0-9xX*]+)?(?:\.[0-9xX*]+)?(?:-[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*)?(?:\+[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*)?)";
+const std::string kVersionPart =
+    R"(v?[0-9xX*]+(?:\.[0-9xX*]+)?(?:\.[0-9xX*]+)?(?:-[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*)?(?:\+[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*)?)";
 
 } // namespace
 
@@ -93,13 +96,16 @@ SemConstraint::SemConstraint(const std::string& text) {
     size_t start = 0;
     while (true) {
         size_t bar = rewritten.find("||", start);
-        std::string part = rewritten.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+        std::string part =
+            rewritten.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
         std::vector<Term> group;
         // Every character must belong to a comparison, a comma or whitespace.
         std::string leftover = std::regex_replace(part, find, "");
         for (char c : leftover)
-            if (c != ',' && c != ' ' && c != '\t') throw std::invalid_argument("improper constraint: " + text);
-        for (auto it = std::sregex_iterator(part.begin(), part.end(), find); it != std::sregex_iterator(); ++it) {
+            if (c != ',' && c != ' ' && c != '\t')
+                throw std::invalid_argument("improper constraint: " + text);
+        for (auto it = std::sregex_iterator(part.begin(), part.end(), find); it != std::sregex_iterator();
+             ++it) {
             std::smatch m;
             std::string one = it->str(0);
             if (!std::regex_match(one, m, term)) throw std::invalid_argument("improper constraint: " + text);
@@ -148,7 +154,8 @@ bool SemConstraint::checkTerm(const Term& t, const SemVersion& v) {
     }
     if (op == "" || op == "=" || op == "~") {
         if (cmp < 0) return false;
-        if (t.con.major == 0 && t.con.minor == 0 && t.con.patch == 0 && !t.minorDirty && !t.patchDirty) return true;
+        if (t.con.major == 0 && t.con.minor == 0 && t.con.patch == 0 && !t.minorDirty && !t.patchDirty)
+            return true;
         if (v.major != t.con.major) return false;
         if (v.minor != t.con.minor && !t.minorDirty) return false;
         return true;
@@ -191,7 +198,8 @@ bool SemConstraint::checkTerm(const Term& t, const SemVersion& v) {
 bool SemConstraint::check(const SemVersion& v) const {
     for (const auto& g : groups_) {
         bool all = true;
-        for (const auto& t : g) all = all && checkTerm(t, v);
+        for (const auto& t : g)
+            all = all && checkTerm(t, v);
         if (all) return true;
     }
     return false;

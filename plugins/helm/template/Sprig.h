@@ -13,5 +13,6 @@ void installSprigMath(FuncMap& fns);
 void installSprigEncoding(FuncMap& fns);
 void installSprigDefaults(FuncMap& fns);
 void installSprigSemver(FuncMap& fns);
+void installSprigDates(FuncMap& fns);
 
 } // namespace kmcp::helm::tmpl

@@ -30,8 +30,10 @@ void installSprigDefaults(FuncMap& fns) {
             if (!isEmpty(v)) return Value(true);
         return Value(false);
     });
-    fns["ternary"] = makeFunc({A::Any, A::Any, A::Bool}, false, [](ValueList& a) { return a[2].asBool() ? a[0] : a[1]; });
-    fns["fail"] = makeFunc({A::String}, false, [](ValueList& a) -> Value { throw FuncError(a[0].asString()); });
+    fns["ternary"] =
+        makeFunc({A::Any, A::Any, A::Bool}, false, [](ValueList& a) { return a[2].asBool() ? a[0] : a[1]; });
+    fns["fail"] =
+        makeFunc({A::String}, false, [](ValueList& a) -> Value { throw FuncError(a[0].asString()); });
     fns["typeOf"] = makeFunc({A::Any}, false, [](ValueList& a) { return Value(a[0].typeName()); });
     fns["typeIs"] = makeFunc({A::String, A::Any}, false,
                              [](ValueList& a) { return Value(a[0].asString() == a[1].typeName()); });

@@ -39,7 +39,8 @@ void both(FuncMap& fns, const std::string& name, std::vector<ArgType> params, bo
 void installSprigDicts(FuncMap& fns) {
     fns["dict"] = makeFunc({A::Any}, true, [](ValueList& a) {
         ValueMap m;
-        for (size_t i = 0; i < a.size(); i += 2) m[strval(a[i])] = i + 1 < a.size() ? a[i + 1] : Value("");
+        for (size_t i = 0; i < a.size(); i += 2)
+            m[strval(a[i])] = i + 1 < a.size() ? a[i + 1] : Value("");
         return Value(std::move(m));
     });
     fns["get"] = makeFunc({A::Map, A::String}, false, [](ValueList& a) {
@@ -69,8 +70,11 @@ void installSprigDicts(FuncMap& fns) {
         Value dict = a.back();
         const Value& def = a[a.size() - 2];
         for (size_t i = 0; i + 2 < a.size(); ++i) {
-            if (!a[i].isString()) throw FuncError("interface conversion: interface {} is " + a[i].typeName() + ", not string");
-            if (!dict.isMap()) throw FuncError("interface conversion: interface {} is " + dict.typeName() + ", not map[string]interface {}");
+            if (!a[i].isString())
+                throw FuncError("interface conversion: interface {} is " + a[i].typeName() + ", not string");
+            if (!dict.isMap())
+                throw FuncError("interface conversion: interface {} is " + dict.typeName() +
+                                ", not map[string]interface {}");
             auto it = dict.map().find(a[i].asString());
             if (it == dict.map().end()) return def;
             dict = it->second;
@@ -78,22 +82,26 @@ void installSprigDicts(FuncMap& fns) {
         return dict;
     });
     both(fns, "merge", {A::Map, A::Map}, true, [](ValueList& a) {
-        for (size_t i = 1; i < a.size(); ++i) mergeMaps(a[0].map(), a[i].map(), false);
+        for (size_t i = 1; i < a.size(); ++i)
+            mergeMaps(a[0].map(), a[i].map(), false);
         return a[0];
     });
     both(fns, "mergeOverwrite", {A::Map, A::Map}, true, [](ValueList& a) {
-        for (size_t i = 1; i < a.size(); ++i) mergeMaps(a[0].map(), a[i].map(), true);
+        for (size_t i = 1; i < a.size(); ++i)
+            mergeMaps(a[0].map(), a[i].map(), true);
         return a[0];
     });
     fns["keys"] = makeFunc({A::Map}, true, [](ValueList& a) {
         std::vector<std::string> out;
         for (const auto& d : a)
-            for (const auto& [k, _] : d.map()) out.push_back(k);
+            for (const auto& [k, _] : d.map())
+                out.push_back(k);
         return Value::stringList(out);
     });
     fns["values"] = makeFunc({A::Map}, false, [](ValueList& a) {
         ValueList out;
-        for (const auto& [_, v] : a[0].map()) out.push_back(v);
+        for (const auto& [_, v] : a[0].map())
+            out.push_back(v);
         return Value(std::move(out));
     });
     fns["pick"] = makeFunc({A::Map, A::String}, true, [](ValueList& a) {
@@ -106,7 +114,8 @@ void installSprigDicts(FuncMap& fns) {
     });
     fns["omit"] = makeFunc({A::Map, A::String}, true, [](ValueList& a) {
         ValueMap out = a[0].map();
-        for (size_t i = 1; i < a.size(); ++i) out.erase(a[i].asString());
+        for (size_t i = 1; i < a.size(); ++i)
+            out.erase(a[i].asString());
         return Value(std::move(out));
     });
     both(fns, "deepCopy", {A::Any}, false, [](ValueList& a) { return a[0].deepCopy(); });

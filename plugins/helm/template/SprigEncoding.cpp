@@ -71,9 +71,11 @@ std::string base32Encode(const std::string& in) {
     while (i < in.size()) {
         uint64_t buf = 0;
         size_t n = std::min<size_t>(5, in.size() - i);
-        for (size_t k = 0; k < 5; ++k) buf = (buf << 8) | (k < n ? static_cast<unsigned char>(in[i + k]) : 0);
+        for (size_t k = 0; k < 5; ++k)
+            buf = (buf << 8) | (k < n ? static_cast<unsigned char>(in[i + k]) : 0);
         static const int chars[] = {0, 2, 4, 5, 7, 8};
-        for (int k = 0; k < 8; ++k) out += k < chars[n] ? tbl[(buf >> (35 - 5 * k)) & 31] : '=';
+        for (int k = 0; k < 8; ++k)
+            out += k < chars[n] ? tbl[(buf >> (35 - 5 * k)) & 31] : '=';
         i += n;
     }
     return out;
@@ -86,8 +88,10 @@ bool base32Decode(const std::string& in, std::string& out, std::string& err) {
         char c = in[i];
         if (c == '=') break;
         int v;
-        if (c >= 'A' && c <= 'Z') v = c - 'A';
-        else if (c >= '2' && c <= '7') v = c - '2' + 26;
+        if (c >= 'A' && c <= 'Z')
+            v = c - 'A';
+        else if (c >= '2' && c <= '7')
+            v = c - '2' + 26;
         else {
             err = "illegal base32 data at input byte " + std::to_string(i);
             return false;
@@ -105,7 +109,8 @@ bool base32Decode(const std::string& in, std::string& out, std::string& err) {
 std::string uuidv4() {
     static thread_local std::mt19937_64 rng{std::random_device{}()};
     unsigned char b[16];
-    for (auto& x : b) x = static_cast<unsigned char>(rng() & 0xFF);
+    for (auto& x : b)
+        x = static_cast<unsigned char>(rng() & 0xFF);
     b[6] = (b[6] & 0x0F) | 0x40;
     b[8] = (b[8] & 0x3F) | 0x80;
     static const char* hex = "0123456789abcdef";
@@ -121,19 +126,24 @@ std::string uuidv4() {
 } // namespace
 
 void installSprigEncoding(FuncMap& fns) {
-    fns["b64enc"] = makeFunc({A::String}, false, [](ValueList& a) { return Value(goJsonBase64(a[0].asString())); });
+    fns["b64enc"] =
+        makeFunc({A::String}, false, [](ValueList& a) { return Value(goJsonBase64(a[0].asString())); });
     fns["b64dec"] = makeFunc({A::String}, false, [](ValueList& a) {
         std::string out, err;
         return Value(base64Decode(a[0].asString(), out, err) ? out : err);
     });
-    fns["b32enc"] = makeFunc({A::String}, false, [](ValueList& a) { return Value(base32Encode(a[0].asString())); });
+    fns["b32enc"] =
+        makeFunc({A::String}, false, [](ValueList& a) { return Value(base32Encode(a[0].asString())); });
     fns["b32dec"] = makeFunc({A::String}, false, [](ValueList& a) {
         std::string out, err;
         return Value(base32Decode(a[0].asString(), out, err) ? out : err);
     });
-    fns["sha1sum"] = makeFunc({A::String}, false, [](ValueList& a) { return Value(digestHex(EVP_sha1(), a[0].asString())); });
-    fns["sha256sum"] = makeFunc({A::String}, false, [](ValueList& a) { return Value(digestHex(EVP_sha256(), a[0].asString())); });
-    fns["sha512sum"] = makeFunc({A::String}, false, [](ValueList& a) { return Value(digestHex(EVP_sha512(), a[0].asString())); });
+    fns["sha1sum"] = makeFunc({A::String}, false,
+                              [](ValueList& a) { return Value(digestHex(EVP_sha1(), a[0].asString())); });
+    fns["sha256sum"] = makeFunc({A::String}, false,
+                                [](ValueList& a) { return Value(digestHex(EVP_sha256(), a[0].asString())); });
+    fns["sha512sum"] = makeFunc({A::String}, false,
+                                [](ValueList& a) { return Value(digestHex(EVP_sha512(), a[0].asString())); });
     fns["adler32sum"] = makeFunc({A::String}, false, [](ValueList& a) {
         uint32_t s1 = 1, s2 = 0;
         for (unsigned char c : a[0].asString()) {

@@ -10,7 +10,9 @@ namespace {
 
 using A = ArgType;
 
-Value listOf(ValueList l) { return Value(std::move(l)); }
+Value listOf(ValueList l) {
+    return Value(std::move(l));
+}
 
 // Registers `name` (which panics in Sprig, surfacing as a call error) and `mustName`.
 void both(FuncMap& fns, const std::string& name, std::vector<ArgType> params, bool variadic,
@@ -24,23 +26,27 @@ std::vector<int64_t> untilStep(int64_t start, int64_t stop, int64_t step) {
     std::vector<int64_t> v;
     if (stop < start) {
         if (step >= 0) return v;
-        for (int64_t i = start; i > stop; i += step) v.push_back(i);
+        for (int64_t i = start; i > stop; i += step)
+            v.push_back(i);
         return v;
     }
     if (step <= 0) return v;
-    for (int64_t i = start; i < stop; i += step) v.push_back(i);
+    for (int64_t i = start; i < stop; i += step)
+        v.push_back(i);
     return v;
 }
 
 Value intList(const std::vector<int64_t>& v) {
     ValueList out;
-    for (auto i : v) out.emplace_back(i, Value::IntType::Int);
+    for (auto i : v)
+        out.emplace_back(i, Value::IntType::Int);
     return Value(std::move(out), "int");
 }
 
 std::string seq(const ValueList& a) {
     std::vector<int64_t> p;
-    for (const auto& v : a) p.push_back(v.asInt());
+    for (const auto& v : a)
+        p.push_back(v.asInt());
     std::vector<int64_t> r;
     switch (p.size()) {
     case 1: {
@@ -62,10 +68,12 @@ std::string seq(const ValueList& a) {
         r = untilStep(start, end + inc, step);
         break;
     }
-    default: return "";
+    default:
+        return "";
     }
     std::vector<std::string> parts;
-    for (auto i : r) parts.push_back(std::to_string(i));
+    for (auto i : r)
+        parts.push_back(std::to_string(i));
     return joinStrings(parts, " ");
 }
 
@@ -110,7 +118,9 @@ void installSprigLists(FuncMap& fns) {
     fns["concat"] = makeFunc({A::Any}, true, [](ValueList& a) {
         ValueList out;
         for (const auto& v : a) {
-            if (!v.isList()) throw FuncError("Cannot concat type " + (v.isNil() ? std::string("invalid") : v.kindName()) + " as list");
+            if (!v.isList())
+                throw FuncError("Cannot concat type " + (v.isNil() ? std::string("invalid") : v.kindName()) +
+                                " as list");
             out.insert(out.end(), v.list().begin(), v.list().end());
         }
         return listOf(std::move(out));
@@ -145,7 +155,8 @@ void installSprigLists(FuncMap& fns) {
     });
     both(fns, "slice", {A::Any, A::Any}, true, [](ValueList& a) {
         if (!a[0].isList())
-            throw FuncError("list should be type of slice or array but " + (a[0].isNil() ? std::string("invalid") : a[0].kindName()));
+            throw FuncError("list should be type of slice or array but " +
+                            (a[0].isNil() ? std::string("invalid") : a[0].kindName()));
         const auto& l = a[0].list();
         if (l.empty()) return Value();
         int64_t start = a.size() > 1 ? toInt64(a[1]) : 0;
@@ -169,8 +180,9 @@ void installSprigLists(FuncMap& fns) {
         int64_t c = a[0].asInt();
         return intList(untilStep(0, c, c < 0 ? -1 : 1));
     });
-    fns["untilStep"] = makeFunc({A::Int, A::Int, A::Int}, false,
-                                [](ValueList& a) { return intList(untilStep(a[0].asInt(), a[1].asInt(), a[2].asInt())); });
+    fns["untilStep"] = makeFunc({A::Int, A::Int, A::Int}, false, [](ValueList& a) {
+        return intList(untilStep(a[0].asInt(), a[1].asInt(), a[2].asInt()));
+    });
     fns["seq"] = makeFunc({A::Int}, true, [](ValueList& a) { return Value(seq(a)); });
 }
 

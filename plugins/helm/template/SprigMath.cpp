@@ -10,7 +10,9 @@ namespace {
 
 using A = ArgType;
 
-Value i64(int64_t v) { return Value::int64(v); }
+Value i64(int64_t v) {
+    return Value::int64(v);
+}
 
 // Sprig's float helpers go through shopspring/decimal built from each operand's shortest decimal
 // form, so 0.1 + 0.2 is exactly 0.3. A scaled 128-bit integer reproduces that when it fits.
@@ -52,7 +54,8 @@ Decimal toDecimal(double d) {
         out.ok = false;
         return out;
     }
-    for (char c : digits) out.mant = out.mant * 10 + (c - '0');
+    for (char c : digits)
+        out.mant = out.mant * 10 + (c - '0');
     if (neg) out.mant = -out.mant;
     out.scale = scale;
     return out;
@@ -60,7 +63,8 @@ Decimal toDecimal(double d) {
 
 __int128 pow10(int n) {
     __int128 r = 1;
-    for (int i = 0; i < n; ++i) r *= 10;
+    for (int i = 0; i < n; ++i)
+        r *= 10;
     return r;
 }
 
@@ -76,7 +80,9 @@ double toDouble(const Decimal& d) {
     return std::strtod(text.c_str(), nullptr);
 }
 
-bool fits(const Decimal& a) { return a.ok && a.scale <= 36; }
+bool fits(const Decimal& a) {
+    return a.ok && a.scale <= 36;
+}
 
 double decimalFold(const ValueList& a, int op) {
     double plain = a.empty() ? 0 : toFloat64(a[0]);
@@ -88,9 +94,12 @@ double decimalFold(const ValueList& a, int op) {
     for (size_t i = op == 0 ? 0 : 1; i < a.size(); ++i) {
         double x = toFloat64(a[i]);
         Decimal d = toDecimal(x);
-        if (op == 0) plain += x;
-        else if (op == 1) plain -= x;
-        else plain *= x;
+        if (op == 0)
+            plain += x;
+        else if (op == 1)
+            plain -= x;
+        else
+            plain *= x;
         if (!fits(acc) || !fits(d)) {
             acc.ok = false;
             continue;
@@ -125,11 +134,13 @@ double decimalFold(const ValueList& a, int op) {
 void installSprigMath(FuncMap& fns) {
     fns["add"] = makeFunc({A::Any}, true, [](ValueList& a) {
         int64_t s = 0;
-        for (const auto& v : a) s += toInt64(v);
+        for (const auto& v : a)
+            s += toInt64(v);
         return i64(s);
     });
     fns["add1"] = makeFunc({A::Any}, false, [](ValueList& a) { return i64(toInt64(a[0]) + 1); });
-    fns["sub"] = makeFunc({A::Any, A::Any}, false, [](ValueList& a) { return i64(toInt64(a[0]) - toInt64(a[1])); });
+    fns["sub"] =
+        makeFunc({A::Any, A::Any}, false, [](ValueList& a) { return i64(toInt64(a[0]) - toInt64(a[1])); });
     fns["div"] = makeFunc({A::Any, A::Any}, false, [](ValueList& a) {
         int64_t b = toInt64(a[1]);
         if (b == 0) throw FuncError("runtime error: integer divide by zero");
@@ -142,29 +153,34 @@ void installSprigMath(FuncMap& fns) {
     });
     fns["mul"] = makeFunc({A::Any, A::Any}, true, [](ValueList& a) {
         int64_t p = toInt64(a[0]);
-        for (size_t i = 1; i < a.size(); ++i) p *= toInt64(a[i]);
+        for (size_t i = 1; i < a.size(); ++i)
+            p *= toInt64(a[i]);
         return i64(p);
     });
     auto maxFn = [](ValueList& a) {
         int64_t m = toInt64(a[0]);
-        for (size_t i = 1; i < a.size(); ++i) m = std::max(m, toInt64(a[i]));
+        for (size_t i = 1; i < a.size(); ++i)
+            m = std::max(m, toInt64(a[i]));
         return i64(m);
     };
     fns["max"] = makeFunc({A::Any, A::Any}, true, maxFn);
     fns["biggest"] = makeFunc({A::Any, A::Any}, true, maxFn);
     fns["min"] = makeFunc({A::Any, A::Any}, true, [](ValueList& a) {
         int64_t m = toInt64(a[0]);
-        for (size_t i = 1; i < a.size(); ++i) m = std::min(m, toInt64(a[i]));
+        for (size_t i = 1; i < a.size(); ++i)
+            m = std::min(m, toInt64(a[i]));
         return i64(m);
     });
     fns["maxf"] = makeFunc({A::Any, A::Any}, true, [](ValueList& a) {
         double m = toFloat64(a[0]);
-        for (size_t i = 1; i < a.size(); ++i) m = std::fmax(m, toFloat64(a[i]));
+        for (size_t i = 1; i < a.size(); ++i)
+            m = std::fmax(m, toFloat64(a[i]));
         return Value(m);
     });
     fns["minf"] = makeFunc({A::Any, A::Any}, true, [](ValueList& a) {
         double m = toFloat64(a[0]);
-        for (size_t i = 1; i < a.size(); ++i) m = std::fmin(m, toFloat64(a[i]));
+        for (size_t i = 1; i < a.size(); ++i)
+            m = std::fmin(m, toFloat64(a[i]));
         return Value(m);
     });
     fns["addf"] = makeFunc({A::Any}, true, [](ValueList& a) { return Value(decimalFold(a, 0)); });
@@ -195,14 +211,17 @@ void installSprigMath(FuncMap& fns) {
         double r = frac >= roundOn ? std::ceil(digit) : std::floor(digit);
         return Value(r / pow);
     });
-    fns["int"] = makeFunc({A::Any}, false, [](ValueList& a) { return Value(toInt64(a[0]), Value::IntType::Int); });
+    fns["int"] =
+        makeFunc({A::Any}, false, [](ValueList& a) { return Value(toInt64(a[0]), Value::IntType::Int); });
     fns["int64"] = makeFunc({A::Any}, false, [](ValueList& a) { return i64(toInt64(a[0])); });
     fns["float64"] = makeFunc({A::Any}, false, [](ValueList& a) { return Value(toFloat64(a[0])); });
     fns["atoi"] = makeFunc({A::String}, false, [](ValueList& a) {
         const std::string& s = a[0].asString();
         std::string body = s;
         if (!body.empty() && (body[0] == '+' || body[0] == '-')) body = body.substr(1);
-        bool ok = !body.empty() && std::all_of(body.begin(), body.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        bool ok = !body.empty() && std::all_of(body.begin(), body.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+        });
         return Value(ok ? std::strtoll(s.c_str(), nullptr, 10) : 0, Value::IntType::Int);
     });
     fns["toDecimal"] = makeFunc({A::Any}, false, [](ValueList& a) {

@@ -76,14 +76,16 @@ std::string expand(const std::string& tmpl, const std::smatch& m) {
             name = tmpl.substr(j + 1, e - j - 1);
             j = e + 1;
         } else {
-            while (j < tmpl.size() && (std::isalnum(static_cast<unsigned char>(tmpl[j])) || tmpl[j] == '_')) ++j;
+            while (j < tmpl.size() && (std::isalnum(static_cast<unsigned char>(tmpl[j])) || tmpl[j] == '_'))
+                ++j;
             name = tmpl.substr(i + 1, j - i - 1);
         }
         if (name.empty()) {
             out += tmpl[i];
             continue;
         }
-        bool numeric = std::all_of(name.begin(), name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        bool numeric = std::all_of(name.begin(), name.end(),
+                                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
         if (numeric) {
             size_t idx = std::stoul(name);
             if (idx < m.size()) out += m[idx].str();
@@ -93,7 +95,8 @@ std::string expand(const std::string& tmpl, const std::smatch& m) {
     return out;
 }
 
-std::string replaceAll(const std::string& pattern, const std::string& s, const std::string& repl, bool literal) {
+std::string replaceAll(const std::string& pattern, const std::string& s, const std::string& repl,
+                       bool literal) {
     std::regex re = compile(pattern);
     std::string out;
     auto begin = std::sregex_iterator(s.begin(), s.end(), re);
@@ -136,7 +139,8 @@ std::vector<std::string> regexSplit(const std::string& pattern, const std::strin
     return out;
 }
 
-void both(FuncMap& fns, const std::string& name, std::vector<ArgType> params, std::function<Value(ValueList&)> f) {
+void both(FuncMap& fns, const std::string& name, std::vector<ArgType> params,
+          std::function<Value(ValueList&)> f) {
     fns[name] = makeFunc(params, false, f);
     std::string must = "must" + std::string(1, static_cast<char>(std::toupper(name[0]))) + name.substr(1);
     fns[must] = makeFunc(params, false, f);
@@ -145,11 +149,11 @@ void both(FuncMap& fns, const std::string& name, std::vector<ArgType> params, st
 } // namespace
 
 void installSprigRegex(FuncMap& fns) {
-    both(fns, "regexMatch", {A::String, A::String}, [](ValueList& a) {
-        return Value(std::regex_search(a[1].asString(), compile(a[0].asString())));
+    both(fns, "regexMatch", {A::String, A::String},
+         [](ValueList& a) { return Value(std::regex_search(a[1].asString(), compile(a[0].asString()))); });
+    both(fns, "regexFindAll", {A::String, A::String, A::Int}, [](ValueList& a) {
+        return Value::stringList(findAll(a[0].asString(), a[1].asString(), a[2].asInt()));
     });
-    both(fns, "regexFindAll", {A::String, A::String, A::Int},
-         [](ValueList& a) { return Value::stringList(findAll(a[0].asString(), a[1].asString(), a[2].asInt())); });
     both(fns, "regexFind", {A::String, A::String}, [](ValueList& a) {
         auto all = findAll(a[0].asString(), a[1].asString(), 1);
         return Value(all.empty() ? "" : all[0]);
@@ -160,8 +164,9 @@ void installSprigRegex(FuncMap& fns) {
     both(fns, "regexReplaceAllLiteral", {A::String, A::String, A::String}, [](ValueList& a) {
         return Value(replaceAll(a[0].asString(), a[1].asString(), a[2].asString(), true));
     });
-    both(fns, "regexSplit", {A::String, A::String, A::Int},
-         [](ValueList& a) { return Value::stringList(regexSplit(a[0].asString(), a[1].asString(), a[2].asInt())); });
+    both(fns, "regexSplit", {A::String, A::String, A::Int}, [](ValueList& a) {
+        return Value::stringList(regexSplit(a[0].asString(), a[1].asString(), a[2].asInt()));
+    });
     fns["regexQuoteMeta"] = makeFunc({A::String}, false, [](ValueList& a) {
         std::string out;
         for (char c : a[0].asString()) {

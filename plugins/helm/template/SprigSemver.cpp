@@ -16,7 +16,8 @@ public:
     explicit VersionObject(SemVersion v) : v_(std::move(v)) {}
     std::string typeName() const override { return "*semver.Version"; }
     std::optional<std::vector<ArgType>> methodParams(const std::string& name) const override {
-        static const char* names[] = {"Major", "Minor", "Patch", "Prerelease", "Metadata", "Original", "String"};
+        static const char* names[] = {"Major",    "Minor",    "Patch", "Prerelease",
+                                      "Metadata", "Original", "String"};
         for (const char* n : names)
             if (name == n) return std::vector<ArgType>{};
         if (name == "Compare" || name == "LessThan" || name == "GreaterThan" || name == "Equal")
@@ -31,8 +32,10 @@ public:
         if (name == "Metadata") return Value(v_.metadata);
         if (name == "Original") return Value(v_.original);
         if (name == "String") return Value(v_.toString());
-        auto other = args[0].isObject() ? std::dynamic_pointer_cast<VersionObject>(args[0].object()) : nullptr;
-        if (!other) throw FuncError("wrong type for value; expected *semver.Version; got " + args[0].typeName());
+        auto other =
+            args[0].isObject() ? std::dynamic_pointer_cast<VersionObject>(args[0].object()) : nullptr;
+        if (!other)
+            throw FuncError("wrong type for value; expected *semver.Version; got " + args[0].typeName());
         int c = v_.compare(other->v_);
         if (name == "Compare") return Value(c);
         if (name == "LessThan") return Value(c < 0);

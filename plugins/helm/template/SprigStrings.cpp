@@ -15,8 +15,10 @@ using A = ArgType;
 std::string trimSpace(const std::string& s) {
     auto r = utf8::runes(s);
     size_t b = 0, e = r.size();
-    while (b < e && utf8::isSpace(r[b])) ++b;
-    while (e > b && utf8::isSpace(r[e - 1])) --e;
+    while (b < e && utf8::isSpace(r[b]))
+        ++b;
+    while (e > b && utf8::isSpace(r[e - 1]))
+        --e;
     return utf8::fromRunes(std::vector<char32_t>(r.begin() + b, r.begin() + e));
 }
 
@@ -25,14 +27,17 @@ std::string trimCutset(const std::string& s, const std::string& cutset) {
     auto cut = utf8::runes(cutset);
     auto in = [&](char32_t c) { return std::find(cut.begin(), cut.end(), c) != cut.end(); };
     size_t b = 0, e = r.size();
-    while (b < e && in(r[b])) ++b;
-    while (e > b && in(r[e - 1])) --e;
+    while (b < e && in(r[b]))
+        ++b;
+    while (e > b && in(r[e - 1]))
+        --e;
     return utf8::fromRunes(std::vector<char32_t>(r.begin() + b, r.begin() + e));
 }
 
 std::string mapRunes(const std::string& s, char32_t (*f)(char32_t)) {
     auto r = utf8::runes(s);
-    for (auto& c : r) c = f(c);
+    for (auto& c : r)
+        c = f(c);
     return utf8::fromRunes(r);
 }
 
@@ -66,8 +71,10 @@ std::string untitle(const std::string& s) {
 std::string swapcase(const std::string& s) {
     auto r = utf8::runes(s);
     for (auto& c : r) {
-        if (utf8::isUpper(c)) c = utf8::toLower(c);
-        else if (utf8::isLower(c)) c = utf8::toUpper(c);
+        if (utf8::isUpper(c))
+            c = utf8::toLower(c);
+        else if (utf8::isLower(c))
+            c = utf8::toUpper(c);
     }
     return utf8::fromRunes(r);
 }
@@ -100,7 +107,8 @@ std::vector<std::string> identifierWords(const std::string& s) {
 
 std::string joinLowerWords(const std::string& s, const std::string& sep) {
     auto words = identifierWords(s);
-    for (auto& w : words) w = mapRunes(w, utf8::toLower);
+    for (auto& w : words)
+        w = mapRunes(w, utf8::toLower);
     return joinStrings(words, sep);
 }
 
@@ -174,7 +182,8 @@ std::string randomString(int count, const std::string& alphabet) {
     static thread_local std::mt19937_64 rng{std::random_device{}()};
     std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
     std::string out;
-    for (int i = 0; i < count; ++i) out += alphabet[pick(rng)];
+    for (int i = 0; i < count; ++i)
+        out += alphabet[pick(rng)];
     return out;
 }
 
@@ -182,7 +191,8 @@ std::string substr(int64_t start, int64_t end, const std::string& s) {
     int64_t n = static_cast<int64_t>(s.size());
     auto check = [&](int64_t a, int64_t b) {
         if (a < 0 || b > n || a > b)
-            throw FuncError("runtime error: slice bounds out of range [" + std::to_string(a) + ":" + std::to_string(b) + "]");
+            throw FuncError("runtime error: slice bounds out of range [" + std::to_string(a) + ":" +
+                            std::to_string(b) + "]");
     };
     if (start < 0) {
         check(0, end);
@@ -224,8 +234,9 @@ void installSprigStrings(FuncMap& fns) {
         std::shuffle(r.begin(), r.end(), rng);
         return utf8::fromRunes(r);
     });
-    fns["trimAll"] = makeFunc({A::String, A::String}, false,
-                              [](ValueList& a) { return Value(trimCutset(a[1].asString(), a[0].asString())); });
+    fns["trimAll"] = makeFunc({A::String, A::String}, false, [](ValueList& a) {
+        return Value(trimCutset(a[1].asString(), a[0].asString()));
+    });
     fns["trimPrefix"] = makeFunc({A::String, A::String}, false, [](ValueList& a) {
         const auto& p = a[0].asString();
         const auto& s = a[1].asString();
@@ -251,11 +262,13 @@ void installSprigStrings(FuncMap& fns) {
     fns["repeat"] = makeFunc({A::Int, A::String}, false, [](ValueList& a) {
         if (a[0].asInt() < 0) throw FuncError("strings: negative Repeat count");
         std::string out;
-        for (int64_t i = 0; i < a[0].asInt(); ++i) out += a[1].asString();
+        for (int64_t i = 0; i < a[0].asInt(); ++i)
+            out += a[1].asString();
         return Value(out);
     });
-    fns["substr"] = makeFunc({A::Int, A::Int, A::String}, false,
-                             [](ValueList& a) { return Value(substr(a[0].asInt(), a[1].asInt(), a[2].asString())); });
+    fns["substr"] = makeFunc({A::Int, A::Int, A::String}, false, [](ValueList& a) {
+        return Value(substr(a[0].asInt(), a[1].asInt(), a[2].asString()));
+    });
     fns["trunc"] = makeFunc({A::Int, A::String}, false, [](ValueList& a) {
         int64_t c = a[0].asInt();
         const std::string& s = a[1].asString();
@@ -281,7 +294,8 @@ void installSprigStrings(FuncMap& fns) {
         if (w < 7) return Value(s);
         if (off + w - 3 < n) {
             std::string rest = s.substr(off);
-            std::string ab = static_cast<int64_t>(rest.size()) <= w - 3 ? rest : rest.substr(0, w - 6) + "...";
+            std::string ab =
+                static_cast<int64_t>(rest.size()) <= w - 3 ? rest : rest.substr(0, w - 6) + "...";
             return Value("..." + ab);
         }
         return Value("..." + s.substr(n - (w - 3)));
@@ -350,14 +364,16 @@ void installSprigStrings(FuncMap& fns) {
                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"));
     });
     fns["randAlpha"] = makeFunc({A::Int}, false, [](ValueList& a) {
-        return Value(randomString(static_cast<int>(a[0].asInt()), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"));
+        return Value(randomString(static_cast<int>(a[0].asInt()),
+                                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"));
     });
     fns["randNumeric"] = makeFunc({A::Int}, false, [](ValueList& a) {
         return Value(randomString(static_cast<int>(a[0].asInt()), "0123456789"));
     });
     fns["randAscii"] = makeFunc({A::Int}, false, [](ValueList& a) {
         std::string printable;
-        for (char c = ' '; c <= '~'; ++c) printable += c;
+        for (char c = ' '; c <= '~'; ++c)
+            printable += c;
         return Value(randomString(static_cast<int>(a[0].asInt()), printable));
     });
     fns["splitList"] = makeFunc({A::String, A::String}, false, [](ValueList& a) {
@@ -366,13 +382,15 @@ void installSprigStrings(FuncMap& fns) {
     fns["split"] = makeFunc({A::String, A::String}, false, [](ValueList& a) {
         auto parts = splitString(a[1].asString(), a[0].asString());
         ValueMap m;
-        for (size_t i = 0; i < parts.size(); ++i) m["_" + std::to_string(i)] = Value(parts[i]);
+        for (size_t i = 0; i < parts.size(); ++i)
+            m["_" + std::to_string(i)] = Value(parts[i]);
         return Value(std::move(m), "string");
     });
     fns["splitn"] = makeFunc({A::String, A::Int, A::String}, false, [](ValueList& a) {
         auto parts = splitString(a[2].asString(), a[0].asString(), static_cast<int>(a[1].asInt()));
         ValueMap m;
-        for (size_t i = 0; i < parts.size(); ++i) m["_" + std::to_string(i)] = Value(parts[i]);
+        for (size_t i = 0; i < parts.size(); ++i)
+            m["_" + std::to_string(i)] = Value(parts[i]);
         return Value(std::move(m), "string");
     });
     fns["join"] = makeFunc({A::String, A::Any}, false,
@@ -400,8 +418,9 @@ void installSprigStrings(FuncMap& fns) {
         }
         return Value("");
     });
-    fns["isAbs"] = makeFunc({A::String}, false,
-                            [](ValueList& a) { return Value(!a[0].asString().empty() && a[0].asString()[0] == '/'); });
+    fns["isAbs"] = makeFunc({A::String}, false, [](ValueList& a) {
+        return Value(!a[0].asString().empty() && a[0].asString()[0] == '/');
+    });
 }
 
 } // namespace kmcp::helm::tmpl

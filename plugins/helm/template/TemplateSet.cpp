@@ -6,7 +6,8 @@
 
 namespace kmcp::helm::tmpl {
 
-TemplateSet::TemplateSet(std::string rootName) : rootName_(std::move(rootName)), funcs_(std::make_shared<FuncMap>()) {
+TemplateSet::TemplateSet(std::string rootName)
+    : rootName_(std::move(rootName)), funcs_(std::make_shared<FuncMap>()) {
     installBuiltins(*funcs_);
 }
 
@@ -16,10 +17,13 @@ void TemplateSet::addFunction(const std::string& name, Function fn) {
 }
 
 void TemplateSet::addFunctions(const FuncMap& fns) {
-    for (const auto& [k, v] : fns) addFunction(k, v);
+    for (const auto& [k, v] : fns)
+        addFunction(k, v);
 }
 
-bool TemplateSet::hasFunction(const std::string& name) const { return funcs_->count(name) > 0; }
+bool TemplateSet::hasFunction(const std::string& name) const {
+    return funcs_->count(name) > 0;
+}
 
 const Function* TemplateSet::function(const std::string& name) const {
     auto it = funcs_->find(name);
@@ -36,11 +40,14 @@ void TemplateSet::parse(const std::string& name, const std::string& text) {
     }
 }
 
-bool TemplateSet::has(const std::string& name) const { return trees_.count(name) > 0; }
+bool TemplateSet::has(const std::string& name) const {
+    return trees_.count(name) > 0;
+}
 
 std::vector<std::string> TemplateSet::names() const {
     std::vector<std::string> out;
-    for (const auto& [k, v] : trees_) out.push_back(k);
+    for (const auto& [k, v] : trees_)
+        out.push_back(k);
     return out;
 }
 

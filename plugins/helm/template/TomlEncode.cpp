@@ -16,18 +16,24 @@ bool isBareKey(const std::string& k) {
     return true;
 }
 
-std::string quoteKey(const std::string& k) { return isBareKey(k) ? k : goQuote(k); }
+std::string quoteKey(const std::string& k) {
+    return isBareKey(k) ? k : goQuote(k);
+}
 
 Value plain(const Value& in) {
     Value v = in;
     while (v.isObject()) {
-        if (auto d = v.object()->asData()) v = *d;
-        else v = v.object()->marshal();
+        if (auto d = v.object()->asData())
+            v = *d;
+        else
+            v = v.object()->marshal();
     }
     return v;
 }
 
-bool isTable(const Value& v) { return plain(v).isMap(); }
+bool isTable(const Value& v) {
+    return plain(v).isMap();
+}
 
 bool isTableArray(const Value& v) {
     Value p = plain(v);
@@ -40,8 +46,10 @@ bool isTableArray(const Value& v) {
 std::string scalar(const Value& in) {
     Value v = plain(in);
     switch (v.kind()) {
-    case Value::Kind::Bool: return v.asBool() ? "true" : "false";
-    case Value::Kind::Int: return std::to_string(v.asInt());
+    case Value::Kind::Bool:
+        return v.asBool() ? "true" : "false";
+    case Value::Kind::Int:
+        return std::to_string(v.asInt());
     case Value::Kind::Float: {
         double d = v.asFloat();
         if (std::isnan(d)) return "nan";
@@ -51,7 +59,8 @@ std::string scalar(const Value& in) {
         return s;
     }
     case Value::Kind::String:
-    case Value::Kind::Bytes: return goQuote(v.asString());
+    case Value::Kind::Bytes:
+        return goQuote(v.asString());
     case Value::Kind::List: {
         std::string out = "[";
         bool first = true;
@@ -74,7 +83,8 @@ std::string scalar(const Value& in) {
         }
         return out + (first ? "}" : " }");
     }
-    default: throw FuncError("toml: cannot encode value of type " + v.typeName());
+    default:
+        throw FuncError("toml: cannot encode value of type " + v.typeName());
     }
 }
 

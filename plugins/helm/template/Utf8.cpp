@@ -64,7 +64,8 @@ std::vector<char32_t> runes(std::string_view s) {
 
 std::string fromRunes(const std::vector<char32_t>& r) {
     std::string out;
-    for (auto c : r) append(out, c);
+    for (auto c : r)
+        append(out, c);
     return out;
 }
 
@@ -93,11 +94,13 @@ bool isLetter(char32_t r) {
     if (r < 0x80) return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z');
     return std::iswalpha(static_cast<wint_t>(r)) != 0 || r >= 0xC0;
 }
-bool isDigit(char32_t r) { return r >= '0' && r <= '9'; }
+bool isDigit(char32_t r) {
+    return r >= '0' && r <= '9';
+}
 bool isSpace(char32_t r) {
     return r == ' ' || r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r' || r == 0x85 ||
-           r == 0xA0 || r == 0x2028 || r == 0x2029 || r == 0x3000 || r == 0x1680 || (r >= 0x2000 && r <= 0x200a) ||
-           r == 0x202f || r == 0x205f;
+           r == 0xA0 || r == 0x2028 || r == 0x2029 || r == 0x3000 || r == 0x1680 ||
+           (r >= 0x2000 && r <= 0x200a) || r == 0x202f || r == 0x205f;
 }
 bool isUpper(char32_t r) {
     if (r < 0x80) return r >= 'A' && r <= 'Z';

@@ -41,7 +41,8 @@ Value convert(const YAML::Node& n, NumberMode mode);
 
 void mergeInto(ValueMap& m, const Value& src) {
     if (src.isMap()) {
-        for (const auto& [k, v] : src.map()) m[k] = v;
+        for (const auto& [k, v] : src.map())
+            m[k] = v;
     } else if (src.isList()) {
         for (const auto& e : src.list())
             if (e.isMap())
@@ -53,11 +54,14 @@ void mergeInto(ValueMap& m, const Value& src) {
 Value convert(const YAML::Node& n, NumberMode mode) {
     switch (n.Type()) {
     case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined: return Value();
-    case YAML::NodeType::Scalar: return scalarValue(n, mode);
+    case YAML::NodeType::Undefined:
+        return Value();
+    case YAML::NodeType::Scalar:
+        return scalarValue(n, mode);
     case YAML::NodeType::Sequence: {
         ValueList l;
-        for (const auto& e : n) l.push_back(convert(e, mode));
+        for (const auto& e : n)
+            l.push_back(convert(e, mode));
         return Value(std::move(l));
     }
     case YAML::NodeType::Map: {

@@ -31,7 +31,9 @@ bool isBreakAt(const std::string& s, size_t i) {
         return true;
     return false;
 }
-bool isSpaceAt(const std::string& s, size_t i) { return i < s.size() && s[i] == ' '; }
+bool isSpaceAt(const std::string& s, size_t i) {
+    return i < s.size() && s[i] == ' ';
+}
 bool isBlankzAt(const std::string& s, size_t i) {
     return i >= s.size() || s[i] == ' ' || s[i] == '\t' || isBreakAt(s, i) || s[i] == '\0';
 }
@@ -39,8 +41,8 @@ bool isBlankzAt(const std::string& s, size_t i) {
 bool isPrintableAt(const std::string& s, size_t i) {
     auto b = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0; };
     unsigned char c = b(i);
-    return c == 0x0A || (c >= 0x20 && c <= 0x7E) || (c == 0xC2 && b(i + 1) >= 0xA0) || (c > 0xC2 && c < 0xED) ||
-           (c == 0xED && b(i + 1) < 0xA0) || c == 0xEE ||
+    return c == 0x0A || (c >= 0x20 && c <= 0x7E) || (c == 0xC2 && b(i + 1) >= 0xA0) ||
+           (c > 0xC2 && c < 0xED) || (c == 0xED && b(i + 1) < 0xA0) || c == 0xEE ||
            (c == 0xEF && !(b(i + 1) == 0xBB && b(i + 2) == 0xBF) &&
             !(b(i + 1) == 0xBF && (b(i + 2) == 0xBE || b(i + 2) == 0xBF)));
 }
@@ -77,22 +79,45 @@ Analysis analyze(const std::string& s) {
         bool last = i + w >= s.size();
         if (first) {
             switch (c) {
-            case '#': case ',': case '[': case ']': case '{': case '}': case '&': case '*': case '!': case '|':
-            case '>': case '\'': case '"': case '%': case '@': case '`':
+            case '#':
+            case ',':
+            case '[':
+            case ']':
+            case '{':
+            case '}':
+            case '&':
+            case '*':
+            case '!':
+            case '|':
+            case '>':
+            case '\'':
+            case '"':
+            case '%':
+            case '@':
+            case '`':
                 flowInd = blockInd = true;
                 break;
-            case '?': case ':':
+            case '?':
+            case ':':
                 flowInd = true;
                 if (followedByWs) blockInd = true;
                 break;
             case '-':
                 if (followedByWs) flowInd = blockInd = true;
                 break;
-            default: break;
+            default:
+                break;
             }
         } else {
             switch (c) {
-            case ',': case '?': case '[': case ']': case '{': case '}': flowInd = true; break;
+            case ',':
+            case '?':
+            case '[':
+            case ']':
+            case '{':
+            case '}':
+                flowInd = true;
+                break;
             case ':':
                 flowInd = true;
                 if (followedByWs) blockInd = true;
@@ -100,7 +125,8 @@ Analysis analyze(const std::string& s) {
             case '#':
                 if (precededByWs) flowInd = blockInd = true;
                 break;
-            default: break;
+            default:
+                break;
             }
         }
         if (!isPrintableAt(s, i)) special = true;
@@ -179,7 +205,8 @@ private:
     void writeIndent() {
         int indent = indent_ < 0 ? 0 : indent_;
         if (!indention_ || column_ > indent || (column_ == indent && !whitespace_)) putBreak();
-        while (column_ < indent) put(' ');
+        while (column_ < indent)
+            put(' ');
         whitespace_ = true;
         indention_ = true;
     }
@@ -192,8 +219,10 @@ private:
     }
     void increaseIndent(bool flow, bool indentless) {
         indents_.push_back(indent_);
-        if (indent_ < 0) indent_ = flow ? kBestIndent : 0;
-        else if (!indentless) indent_ += kBestIndent;
+        if (indent_ < 0)
+            indent_ = flow ? kBestIndent : 0;
+        else if (!indentless)
+            indent_ += kBestIndent;
     }
     void popIndent() {
         indent_ = indents_.back();
@@ -202,9 +231,12 @@ private:
 
     static Scalar scalarOf(const Value& v) {
         switch (v.kind()) {
-        case Value::Kind::Nil: return {"null", false};
-        case Value::Kind::Bool: return {v.asBool() ? "true" : "false", false};
-        case Value::Kind::Int: return {std::to_string(v.asInt()), false};
+        case Value::Kind::Nil:
+            return {"null", false};
+        case Value::Kind::Bool:
+            return {v.asBool() ? "true" : "false", false};
+        case Value::Kind::Int:
+            return {std::to_string(v.asInt()), false};
         case Value::Kind::Float: {
             // encoding/json text re-read by go-yaml: integral values come back as ints.
             std::string t = goJsonFloat(v.asFloat());
@@ -214,22 +246,28 @@ private:
             double d = parsed.isFloat() ? parsed.asFloat() : v.asFloat();
             return {formatFloat(d, 'g', -1), false};
         }
-        case Value::Kind::String: return {v.asString(), true};
-        case Value::Kind::Bytes: return {goJsonBase64(v.asString()), true};
-        default: return {formatValue(v), true};
+        case Value::Kind::String:
+            return {v.asString(), true};
+        case Value::Kind::Bytes:
+            return {goJsonBase64(v.asString()), true};
+        default:
+            return {formatValue(v), true};
         }
     }
 
     void node(const Value& in, bool mappingContext, bool simpleKey) {
         Value v = in;
         while (v.isObject()) {
-            if (auto d = v.object()->asData()) v = *d;
-            else v = v.object()->marshal();
+            if (auto d = v.object()->asData())
+                v = *d;
+            else
+                v = v.object()->marshal();
         }
         if (v.isMap()) {
             if (v.map().empty()) return emptyFlow("{", "}");
             std::vector<std::string> keys;
-            for (const auto& [k, _] : v.map()) keys.push_back(k);
+            for (const auto& [k, _] : v.map())
+                keys.push_back(k);
             std::sort(keys.begin(), keys.end(), yamlKeyLess);
             increaseIndent(false, false);
             for (const auto& k : keys) {
@@ -265,8 +303,10 @@ private:
         Style style = Style::Plain;
         if (sc.isString) {
             bool canPlain = resolvePlainScalar(s) == YamlTag::Str && !isBase60Float(s);
-            if (s.find('\n') != std::string::npos) style = Style::Literal;
-            else style = canPlain ? Style::Plain : Style::Double;
+            if (s.find('\n') != std::string::npos)
+                style = Style::Literal;
+            else
+                style = canPlain ? Style::Plain : Style::Double;
         }
         Analysis a = analyze(s);
         if (simpleKey && a.multiline) style = Style::Double;
@@ -279,10 +319,18 @@ private:
 
         increaseIndent(true, false);
         switch (style) {
-        case Style::Plain: plain(s, !simpleKey); break;
-        case Style::Single: singleQuoted(s, !simpleKey); break;
-        case Style::Double: doubleQuoted(s, !simpleKey); break;
-        case Style::Literal: literal(s); break;
+        case Style::Plain:
+            plain(s, !simpleKey);
+            break;
+        case Style::Single:
+            singleQuoted(s, !simpleKey);
+            break;
+        case Style::Double:
+            doubleQuoted(s, !simpleKey);
+            break;
+        case Style::Literal:
+            literal(s);
+            break;
         }
         popIndent();
     }
@@ -359,21 +407,51 @@ private:
                 i += w;
                 put('\\');
                 switch (r) {
-                case 0x00: put('0'); break;
-                case 0x07: put('a'); break;
-                case 0x08: put('b'); break;
-                case 0x09: put('t'); break;
-                case 0x0A: put('n'); break;
-                case 0x0B: put('v'); break;
-                case 0x0C: put('f'); break;
-                case 0x0D: put('r'); break;
-                case 0x1B: put('e'); break;
-                case 0x22: put('"'); break;
-                case 0x5C: put('\\'); break;
-                case 0x85: put('N'); break;
-                case 0xA0: put('_'); break;
-                case 0x2028: put('L'); break;
-                case 0x2029: put('P'); break;
+                case 0x00:
+                    put('0');
+                    break;
+                case 0x07:
+                    put('a');
+                    break;
+                case 0x08:
+                    put('b');
+                    break;
+                case 0x09:
+                    put('t');
+                    break;
+                case 0x0A:
+                    put('n');
+                    break;
+                case 0x0B:
+                    put('v');
+                    break;
+                case 0x0C:
+                    put('f');
+                    break;
+                case 0x0D:
+                    put('r');
+                    break;
+                case 0x1B:
+                    put('e');
+                    break;
+                case 0x22:
+                    put('"');
+                    break;
+                case 0x5C:
+                    put('\\');
+                    break;
+                case 0x85:
+                    put('N');
+                    break;
+                case 0xA0:
+                    put('_');
+                    break;
+                case 0x2028:
+                    put('L');
+                    break;
+                case 0x2029:
+                    put('P');
+                    break;
                 default: {
                     int digits;
                     if (r <= 0xFF) {
@@ -469,8 +547,10 @@ bool yamlKeyLess(const std::string& a, const std::string& b) {
             }
         }
         size_t ai = i, bi = i;
-        for (; ai < ar.size() && utf8::isDigit(ar[ai]); ++ai) an = an * 10 + (ar[ai] - '0');
-        for (; bi < br.size() && utf8::isDigit(br[bi]); ++bi) bn = bn * 10 + (br[bi] - '0');
+        for (; ai < ar.size() && utf8::isDigit(ar[ai]); ++ai)
+            an = an * 10 + (ar[ai] - '0');
+        for (; bi < br.size() && utf8::isDigit(br[bi]); ++bi)
+            bn = bn * 10 + (br[bi] - '0');
         if (an != bn) return an < bn;
         if (ai != bi) return ai < bi;
         return ar[i] < br[i];

@@ -22,10 +22,14 @@ const std::unordered_map<std::string, Known>& knownScalars() {
             k[s] = {YamlTag::Bool, 1};
         for (const char* s : {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})
             k[s] = {YamlTag::Bool, 0};
-        for (const char* s : {"", "~", "null", "Null", "NULL"}) k[s] = {YamlTag::Null, 0};
-        for (const char* s : {".nan", ".NaN", ".NAN"}) k[s] = {YamlTag::Float, 0};
-        for (const char* s : {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}) k[s] = {YamlTag::Float, 1};
-        for (const char* s : {"-.inf", "-.Inf", "-.INF"}) k[s] = {YamlTag::Float, 2};
+        for (const char* s : {"", "~", "null", "Null", "NULL"})
+            k[s] = {YamlTag::Null, 0};
+        for (const char* s : {".nan", ".NaN", ".NAN"})
+            k[s] = {YamlTag::Float, 0};
+        for (const char* s : {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"})
+            k[s] = {YamlTag::Float, 1};
+        for (const char* s : {"-.inf", "-.Inf", "-.INF"})
+            k[s] = {YamlTag::Float, 2};
         k["<<"] = {YamlTag::Merge, 0};
         return k;
     }();
@@ -36,10 +40,22 @@ char hint(char c) {
     if (c == '+' || c == '-') return 'S';
     if (c >= '0' && c <= '9') return 'D';
     switch (c) {
-    case 'y': case 'Y': case 'n': case 'N': case 't': case 'T': case 'f': case 'F': case 'o': case 'O': case '~':
+    case 'y':
+    case 'Y':
+    case 'n':
+    case 'N':
+    case 't':
+    case 'T':
+    case 'f':
+    case 'F':
+    case 'o':
+    case 'O':
+    case '~':
         return 'M';
-    case '.': return '.';
-    default: return 0;
+    case '.':
+        return '.';
+    default:
+        return 0;
     }
 }
 
@@ -54,16 +70,26 @@ bool parseGoIntBase0(const std::string& s, bool& isUnsignedOnly, long long& v, u
     int base = 10;
     if (s.size() > i + 1 && s[i] == '0') {
         char p = s[i + 1];
-        if (p == 'x' || p == 'X') { base = 16; i += 2; }
-        else if (p == 'o' || p == 'O') { base = 8; i += 2; }
-        else if (p == 'b' || p == 'B') { base = 2; i += 2; }
-        else { base = 8; i += 1; }
+        if (p == 'x' || p == 'X') {
+            base = 16;
+            i += 2;
+        } else if (p == 'o' || p == 'O') {
+            base = 8;
+            i += 2;
+        } else if (p == 'b' || p == 'B') {
+            base = 2;
+            i += 2;
+        } else {
+            base = 8;
+            i += 1;
+        }
     }
     std::string digits = s.substr(i);
     if (digits.empty() || digits[0] == '-' || digits[0] == '+') return false;
     for (char c : digits) {
-        int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                : std::isalpha(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10 : 99;
+        int d = std::isdigit(static_cast<unsigned char>(c))   ? c - '0'
+                : std::isalpha(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10
+                                                              : 99;
         if (d >= base) return false;
     }
     errno = 0;
@@ -105,11 +131,14 @@ YamlTag resolvePlainScalar(const std::string& s, Value* out) {
     if (auto it = knownScalars().find(s); it != knownScalars().end()) {
         const Known& k = it->second;
         if (out) {
-            if (k.tag == YamlTag::Bool) *out = Value(k.value == 1);
-            else if (k.tag == YamlTag::Null) *out = Value();
+            if (k.tag == YamlTag::Bool)
+                *out = Value(k.value == 1);
+            else if (k.tag == YamlTag::Null)
+                *out = Value();
             else if (k.tag == YamlTag::Float)
                 *out = Value(k.value == 0 ? std::nan("") : (k.value == 1 ? INFINITY : -INFINITY));
-            else *out = Value(s);
+            else
+                *out = Value(s);
         }
         return k.tag;
     }
