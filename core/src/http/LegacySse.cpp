@@ -1,5 +1,6 @@
 #include "http/LegacySse.hpp"
 
+#include "http/JsonBody.hpp"
 #include "http/MediaType.hpp"
 #include "obs/Log.hpp"
 
@@ -104,11 +105,12 @@ void LegacySse::postMessage(Exchange& ex, const mcp::Caller& caller) {
         ex.send(Reply::rpcError(tooLarge ? 413 : 400, transportError::BadRequest, raw.error().message));
         return;
     }
-    json body = json::parse(raw.value(), nullptr, false);
-    if (body.is_discarded()) {
+    auto parsed = parseJsonBody(raw.value());
+    if (!parsed) {
         ex.send(Reply::rpcError(400, mcp::rpc::ParseError, "Parse error"));
         return;
     }
+    const json body = std::move(*parsed);
     // Accepted before handling: the answer goes out on the stream, and a slow tool call must not
     // hold the POST (a notifications/cancelled for it may follow on another connection).
     ex.send(Reply::text(202, "Accepted"));

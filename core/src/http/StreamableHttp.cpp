@@ -1,5 +1,6 @@
 #include "http/StreamableHttp.hpp"
 
+#include "http/JsonBody.hpp"
 #include "http/MediaType.hpp"
 #include "obs/Log.hpp"
 
@@ -101,11 +102,12 @@ void StreamableHttp::post(Exchange& ex, const mcp::Caller& caller) {
         ex.send(Reply::rpcError(tooLarge ? 413 : 400, transportError::BadRequest, raw.error().message));
         return;
     }
-    json body = json::parse(raw.value(), nullptr, false);
-    if (body.is_discarded()) {
+    auto parsed = parseJsonBody(raw.value());
+    if (!parsed) {
         ex.send(Reply::rpcError(400, mcp::rpc::ParseError, "Parse error"));
         return;
     }
+    const json body = std::move(*parsed);
     if (!(body.is_object() || (body.is_array() && !body.empty()))) {
         ex.send(Reply::rpcError(400, mcp::rpc::InvalidRequest, "Invalid Request"));
         return;

@@ -1,3 +1,4 @@
+#include "http/JsonBody.hpp"
 #include "http/MediaType.hpp"
 #include "http/OriginPolicy.hpp"
 #include "http/RateLimiter.hpp"
@@ -114,4 +115,11 @@ TEST_CASE("concurrent SSE senders never interleave events", "[http][sse]") {
         expectBlank = true;
     }
     CHECK(events == 800);
+}
+
+TEST_CASE("request bodies are parsed with a nesting limit", "[http][json]") {
+    CHECK(parseJsonBody(R"({"jsonrpc":"2.0","id":1,"method":"x"})"));
+    CHECK_FALSE(parseJsonBody("{\"a\":"));
+    CHECK(parseJsonBody(std::string(100, '[') + std::string(100, ']')));
+    CHECK_FALSE(parseJsonBody(std::string(100000, '[') + std::string(100000, ']')));
 }

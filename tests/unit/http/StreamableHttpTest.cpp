@@ -112,6 +112,10 @@ TEST_CASE("unparsable JSON is 400 with a JSON-RPC parse error", "[http][streamab
     REQUIRE(r.status == 400);
     CHECK(r.parsed()["error"]["code"] == -32700);
     CHECK(r.parsed()["id"].is_null());
+
+    auto deep = request(ts.port(), "POST", "/mcp", mcpHeaders(), std::string(1 << 20, '['));
+    CHECK(deep.status == 400);
+    CHECK(ts.handler->handled().empty());
 }
 
 TEST_CASE("session header rules: missing 400, unknown 404, someone else's 404", "[http][session]") {
