@@ -79,3 +79,31 @@ TEST_CASE("extra routes registered with addRoute and addPrefixRoute", "[http][ro
     CHECK(request(server.port(), "GET", "/.well-known/oauth-protected-resource/mcp").status == 404);
     CHECK(metrics.prometheusText().find("route=\"/.well-known/openid-configuration\"") != std::string::npos);
 }
+
+TEST_CASE("options from the merged configuration", "[http][config]") {
+    config::Config cfg;
+    cfg.port = "8080";
+    cfg.bindAddress = "127.0.0.1";
+    cfg.metricsPort = "9090";
+    cfg.stateless = true;
+    cfg.requireTls = true;
+    cfg.http.maxBodyBytes = 4096;
+    cfg.http.rateLimitRps = 5;
+    cfg.oauth.serverUrl = "https://mcp.example.org";
+    auto o = HttpServerOptions::fromConfig(cfg);
+    REQUIRE(o.ok());
+    CHECK(o->port == 8080);
+    CHECK(o->metricsPort == std::optional<uint16_t>(9090));
+    CHECK(o->stateless);
+    CHECK(o->requireTls);
+    CHECK(o->limits.maxBodyBytes == 4096);
+    CHECK(o->limits.rateLimitRps == 5);
+    CHECK(o->serverUrl == "https://mcp.example.org");
+
+    cfg.metricsPort = "";
+    CHECK_FALSE(HttpServerOptions::fromConfig(cfg)->metricsPort);
+    cfg.port = "80a";
+    CHECK_FALSE(HttpServerOptions::fromConfig(cfg).ok());
+    cfg.port = "70000";
+    CHECK_FALSE(HttpServerOptions::fromConfig(cfg).ok());
+}
