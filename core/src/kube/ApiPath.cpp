@@ -1,5 +1,8 @@
 #include "kube/ApiPath.hpp"
 
+#include <Poco/Exception.h>
+#include <Poco/URI.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -15,7 +18,16 @@ std::vector<std::string> segments(std::string_view path) {
         size_t j = i;
         while (j < path.size() && path[j] != '/')
             ++j;
-        if (j > i) out.emplace_back(path.substr(i, j - i));
+        if (j > i) {
+            // The API server matches decoded segments, so "/apis/%61pps/v1" is apps/v1.
+            std::string decoded;
+            try {
+                Poco::URI::decode(std::string(path.substr(i, j - i)), decoded);
+            } catch (const Poco::Exception&) {
+                decoded = std::string(path.substr(i, j - i));
+            }
+            out.push_back(std::move(decoded));
+        }
         i = j;
     }
     return out;
@@ -94,6 +106,18 @@ std::string requestVerb(std::string_view method, const ApiPath& path, std::strin
     if (m == "patch") return "patch";
     if (m == "delete") return path.name.empty() ? "deletecollection" : "delete";
     return m;
+}
+
+bool isCleanPath(std::string_view rawPath) {
+    const std::string_view path = rawPath.substr(0, rawPath.find('?'));
+    if (path.empty() || path[0] != '/') return false;
+    const std::string_view inner =
+        path.size() > 1 && path.back() == '/' ? path.substr(0, path.size() - 1) : path;
+    if (inner.find("//") != std::string_view::npos) return false;
+    for (const auto& s : segments(path)) {
+        if (s == "." || s == ".." || s.find('/') != std::string::npos) return false;
+    }
+    return true;
 }
 
 std::string groupVersion(const std::string& group, const std::string& version) {

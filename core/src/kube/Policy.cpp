@@ -58,6 +58,10 @@ bool Policy::mentionsGroupVersion(const std::string& group, const std::string& v
 
 Status Policy::check(const std::string& method, const std::string& path, const std::string& query,
                      const KindLookup& kindOf) const {
+    if (!isCleanPath(path))
+        return makeError(Error::Code::Denied,
+                         "refusing request path \"" + path +
+                             "\": empty, \".\" or \"..\" segments and encoded slashes are not allowed");
     const ApiPath p = parseApiPath(path);
     if (readOnly && !isRead(method, p, query)) {
         std::string what = upper(method) + " " + path;

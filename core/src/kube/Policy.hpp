@@ -11,7 +11,9 @@
 
 namespace kmcp::kube {
 
-// Host-side policy, checked on EVERY API request before it is sent.
+// Host-side policy, checked on EVERY API request before it is sent. Paths are matched the way the
+// API server reads them (percent-decoded); unclean paths (see isCleanPath) are always refused so
+// "/apis/apps/v1/../../api/v1/secrets" cannot slip past a rule.
 //
 // read_only: only reads pass. A read is GET/HEAD/OPTIONS, except the subresources that run or
 // reach into a container (pods/exec, pods/attach, pods/portforward and their services/nodes

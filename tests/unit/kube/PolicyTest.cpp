@@ -131,6 +131,21 @@ TEST_CASE("denied resources by kind and by whole group/version", "[policy]") {
     REQUIRE(p.check("GET", "/apis/apps/v1", "", kinds).ok());
     REQUIRE(p.check("GET", "/version", "", kinds).ok());
 
+    // encodings and dot segments cannot dodge a rule
+    REQUIRE(p.check("GET", "/apis/%72bac.authorization.k8s.io/v1/clusterroles", "", kinds)
+                .error()
+                .message.find("rbac.authorization.k8s.io/v1") != std::string::npos);
+    REQUIRE(p.check("GET", "/api/v1/namespaces/a/%73ecrets", "", kinds).error().message ==
+            "resource not allowed: v1, Kind=Secret");
+    for (const char* sneaky : {"/apis/apps/v1/../../api/v1/secrets", "/api/v1/namespaces/a/pods/./x",
+                               "/api//v1/pods", "/api/v1/namespaces/a%2Fb/pods", "api/v1/pods"}) {
+        INFO(sneaky);
+        auto st = Policy{}.check("GET", sneaky, "", kinds);
+        REQUIRE_FALSE(st.ok());
+        REQUIRE(st.error().message.find("refusing request path") == 0);
+    }
+    REQUIRE(Policy{}.check("GET", "/api/v1/nodes/n/proxy/logs/", "query=kubelet", kinds).ok());
+
     Policy lower;
     lower.deniedResources = {{"apps", "v1", "deployment"}};
     REQUIRE_FALSE(lower.check("GET", "/apis/apps/v1/deployments", "", kinds).ok());
