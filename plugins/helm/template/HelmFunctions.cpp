@@ -52,6 +52,7 @@ void installHelmFunctions(TemplateSet& set, const HelmOptions& options) {
     installSprigDefaults(fns);
     installSprigSemver(fns);
     installSprigDates(fns);
+    installSprigCrypto(fns);
 
     fns["toYaml"] = makeFunc({A::Any}, false, [](ValueList& a) { return Value(helmToYaml(a[0])); });
     fns["mustToYaml"] = makeFunc({A::Any}, false, [](ValueList& a) {

@@ -14,5 +14,6 @@ void installSprigEncoding(FuncMap& fns);
 void installSprigDefaults(FuncMap& fns);
 void installSprigSemver(FuncMap& fns);
 void installSprigDates(FuncMap& fns);
+void installSprigCrypto(FuncMap& fns);
 
 } // namespace kmcp::helm::tmpl

@@ -112,6 +112,10 @@ void installSprigDates(FuncMap& fns) {
             d = sinceNs(t->time());
         return Value(durationRound(d));
     });
+    // Sprig's older snake_case spellings.
+    fns["date_in_zone"] = fns["dateInZone"];
+    fns["date_modify"] = fns["dateModify"];
+    fns["must_date_modify"] = fns["mustDateModify"];
 }
 
 } // namespace kmcp::helm::tmpl

@@ -85,6 +85,7 @@ bool contains(const ValueList& l, const Value& v) {
 
 void installSprigLists(FuncMap& fns) {
     fns["list"] = makeFunc({A::Any}, true, [](ValueList& a) { return listOf(a); });
+    fns["tuple"] = fns["list"];
     both(fns, "first", {A::Any}, false, [](ValueList& a) {
         const auto& l = requireList(a[0], "find first");
         return l.empty() ? Value() : l.front();

@@ -237,6 +237,7 @@ void installSprigStrings(FuncMap& fns) {
     fns["trimAll"] = makeFunc({A::String, A::String}, false, [](ValueList& a) {
         return Value(trimCutset(a[1].asString(), a[0].asString()));
     });
+    fns["trimall"] = fns["trimAll"];
     fns["trimPrefix"] = makeFunc({A::String, A::String}, false, [](ValueList& a) {
         const auto& p = a[0].asString();
         const auto& s = a[1].asString();
@@ -375,6 +376,13 @@ void installSprigStrings(FuncMap& fns) {
         for (char c = ' '; c <= '~'; ++c)
             printable += c;
         return Value(randomString(static_cast<int>(a[0].asInt()), printable));
+    });
+    fns["randInt"] = makeFunc({A::Int, A::Int}, false, [](ValueList& a) {
+        static thread_local std::mt19937_64 rng{std::random_device{}()};
+        int64_t lo = a[0].asInt(), hi = a[1].asInt();
+        if (hi <= lo) throw FuncError("invalid argument to Intn");
+        std::uniform_int_distribution<int64_t> pick(lo, hi - 1);
+        return Value(pick(rng), Value::IntType::Int);
     });
     fns["splitList"] = makeFunc({A::String, A::String}, false, [](ValueList& a) {
         return Value::stringList(splitString(a[1].asString(), a[0].asString()));

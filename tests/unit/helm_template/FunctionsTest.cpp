@@ -170,3 +170,18 @@ TEST_CASE("semver", "[helm_template][sprig]") {
     CHECK(renderError("{{ semverCompare \">>1\" \"1.0.0\" }}").find("improper constraint") !=
           std::string::npos);
 }
+
+TEST_CASE("certificates and keys", "[helm_template][sprig]") {
+    CHECK(render("{{ genPrivateKey \"ecdsa\" }}").rfind("-----BEGIN EC PRIVATE KEY-----\n", 0) == 0);
+    CHECK(render("{{ genPrivateKey \"ed25519\" }}").rfind("-----BEGIN PRIVATE KEY-----\n", 0) == 0);
+    CHECK(render("{{ genPrivateKey \"dsa2\" }}") == "Unknown type dsa2");
+    std::string out =
+        render("{{ $ca := genCA \"my-ca\" 365 }}{{ $c := genSignedCert \"svc\" (list \"10.0.0.1\") "
+               "(list \"svc.ns.svc\") 30 $ca }}{{ $ca.Cert }}|{{ $c.Cert }}|{{ $c.Key }}");
+    CHECK(out.rfind("-----BEGIN CERTIFICATE-----\n", 0) == 0);
+    CHECK(out.find("|-----BEGIN CERTIFICATE-----\n") != std::string::npos);
+    CHECK(out.find("|-----BEGIN RSA PRIVATE KEY-----\n") != std::string::npos);
+    CHECK(render("{{ (genSelfSignedCert \"x\" nil nil 1).Cert | b64enc | len | lt 100 }}") == "true");
+    CHECK(render("{{ $r := randInt 3 5 }}{{ and (ge $r 3) (lt $r 5) }}") == "true");
+    CHECK(render("{{ tuple 1 2 }} {{ trimall \"-\" \"-a-\" }}") == "[1 2] a");
+}
