@@ -10,6 +10,7 @@
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/ThreadPool.h>
 
 #include <algorithm>
 #include <cctype>
@@ -58,6 +59,9 @@ private:
 } // namespace
 
 struct FakeHttpServer::Impl {
+    // Our own pool, so stop() can wait for handlers still running (a delayed answer) instead of
+    // leaving them to outlive the test.
+    std::unique_ptr<Poco::ThreadPool> pool;
     std::unique_ptr<Poco::Net::HTTPServer> server;
 };
 
@@ -76,6 +80,7 @@ std::string FakeHttpServer::url() const {
 
 void FakeHttpServer::start() {
     if (impl_->server) return;
+    impl_->pool = std::make_unique<Poco::ThreadPool>(2, 16);
     const Poco::Net::SocketAddress addr("127.0.0.1", port_);
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(16);
@@ -85,10 +90,12 @@ void FakeHttpServer::start() {
             new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, tls_->keyFile, tls_->certFile, "",
                                    Poco::Net::Context::VERIFY_NONE);
         Poco::Net::SecureServerSocket socket(addr, 64, ctx);
-        impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(*this), socket, params);
+        impl_->server =
+            std::make_unique<Poco::Net::HTTPServer>(new Factory(*this), *impl_->pool, socket, params);
     } else {
         Poco::Net::ServerSocket socket(addr);
-        impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(*this), socket, params);
+        impl_->server =
+            std::make_unique<Poco::Net::HTTPServer>(new Factory(*this), *impl_->pool, socket, params);
     }
     impl_->server->start();
     port_ = impl_->server->port();
@@ -97,7 +104,9 @@ void FakeHttpServer::start() {
 void FakeHttpServer::stop() {
     if (!impl_->server) return;
     impl_->server->stopAll(true);
+    impl_->pool->joinAll();
     impl_->server.reset();
+    impl_->pool.reset();
 }
 
 FakeResponse FakeHttpServer::handle(RecordedRequest request) {
