@@ -21,11 +21,15 @@ bool hasManifestExtension(const std::string& n) {
 
 void collectCrds(const Chart& c, const std::string& fullPath, std::vector<ChartFile>& out) {
     for (const auto& f : c.files)
-        if (f.name.rfind("crds/", 0) == 0 && hasManifestExtension(f.name)) out.push_back({fullPath + "/" + f.name, f.data});
-    for (const auto& d : c.dependencies) collectCrds(*d, fullPath + "/charts/" + d->name(), out);
+        if (f.name.rfind("crds/", 0) == 0 && hasManifestExtension(f.name))
+            out.push_back({fullPath + "/" + f.name, f.data});
+    for (const auto& d : c.dependencies)
+        collectCrds(*d, fullPath + "/charts/" + d->name(), out);
 }
 
-std::string stripV(const std::string& v) { return !v.empty() && v[0] == 'v' ? v.substr(1) : v; }
+std::string stripV(const std::string& v) {
+    return !v.empty() && v[0] == 'v' ? v.substr(1) : v;
+}
 
 } // namespace
 
@@ -43,8 +47,9 @@ RenderedRelease renderRelease(ActionEnv& env, std::shared_ptr<Chart> chart, cons
     }
     auto schemaErrors = validateChartValues(*chart, out.values);
     if (!schemaErrors.empty())
-        throw ActionError("values don't meet the specifications of the schema(s) in the following chart(s):\n" +
-                          schemaErrors);
+        throw ActionError(
+            "values don't meet the specifications of the schema(s) in the following chart(s):\n" +
+            schemaErrors);
     if (!chart->metadata.kubeVersion.empty()) {
         auto kv = Semver::parse(stripV(env.capabilities.kubeVersion));
         bool ok = false;
@@ -69,8 +74,8 @@ RenderedRelease renderRelease(ActionEnv& env, std::shared_ptr<Chart> chart, cons
     opts.isUpgrade = isUpgrade;
     opts.capabilities = env.capabilities;
     if (env.clusterLookups) {
-        opts.lookup = [&env, ns](const std::string& apiVersion, const std::string& kind, const std::string& lns,
-                                 const std::string& lname) -> json {
+        opts.lookup = [&env, ns](const std::string& apiVersion, const std::string& kind,
+                                 const std::string& lns, const std::string& lname) -> json {
             json obj = {{"apiVersion", apiVersion}, {"kind", kind}, {"metadata", {{"name", lname}}}};
             if (!lns.empty()) obj["metadata"]["namespace"] = lns;
             ResourceClient rc(env.kube, lns.empty() ? ns : lns);
@@ -81,8 +86,10 @@ RenderedRelease renderRelease(ActionEnv& env, std::shared_ptr<Chart> chart, cons
                     auto g = mapping->value("group", "");
                     std::string base = g.empty() ? "/api/" + mapping->value("version", "")
                                                  : "/apis/" + g + "/" + mapping->value("version", "");
-                    auto path = base + (mapping->value("namespaced", true) && !lns.empty() ? "/namespaces/" + lns : "") +
-                                "/" + mapping->value("resource", "");
+                    auto path =
+                        base +
+                        (mapping->value("namespaced", true) && !lns.empty() ? "/namespaces/" + lns : "") +
+                        "/" + mapping->value("resource", "");
                     auto r = env.kube.request("GET", path);
                     return r.ok() ? json::parse(r.body) : json::object();
                 }
@@ -128,7 +135,8 @@ std::string resourceKey(const json& obj, const std::string& defaultNs) {
     auto group = apiVersion.find('/') == std::string::npos ? "" : apiVersion.substr(0, apiVersion.find('/'));
     auto meta = obj.value("metadata", json::object());
     auto ns = meta.value("namespace", "");
-    return group + "/" + obj.value("kind", "") + "/" + (ns.empty() ? defaultNs : ns) + "/" + meta.value("name", "");
+    return group + "/" + obj.value("kind", "") + "/" + (ns.empty() ? defaultNs : ns) + "/" +
+           meta.value("name", "");
 }
 
 bool keepPolicy(const json& obj) {
@@ -156,14 +164,17 @@ void checkOwnership(ActionEnv& env, const std::vector<Manifest>& manifests, cons
         }
         if (!existing) continue;
         auto ann = (*existing)["metadata"].value("annotations", json::object());
-        if (ann.value("meta.helm.sh/release-name", "") == name && ann.value("meta.helm.sh/release-namespace", "") == ns)
+        if (ann.value("meta.helm.sh/release-name", "") == name &&
+            ann.value("meta.helm.sh/release-namespace", "") == ns)
             continue;
-        throw ActionError("rendered manifests contain a resource that already exists. Unable to continue with "
-                          "install: " + obj.value("kind", "") + " \"" + obj["metadata"].value("name", "") +
-                          "\" in namespace \"" + obj["metadata"].value("namespace", ns) +
-                          "\" exists and cannot be imported into the current release: invalid ownership metadata; "
-                          "annotation validation error: key \"meta.helm.sh/release-name\" must equal \"" + name +
-                          "\": current value is \"" + ann.value("meta.helm.sh/release-name", "") + "\"");
+        throw ActionError(
+            "rendered manifests contain a resource that already exists. Unable to continue with "
+            "install: " +
+            obj.value("kind", "") + " \"" + obj["metadata"].value("name", "") + "\" in namespace \"" +
+            obj["metadata"].value("namespace", ns) +
+            "\" exists and cannot be imported into the current release: invalid ownership metadata; "
+            "annotation validation error: key \"meta.helm.sh/release-name\" must equal \"" +
+            name + "\": current value is \"" + ann.value("meta.helm.sh/release-name", "") + "\"");
     }
 }
 
@@ -246,7 +257,8 @@ void runHooks(ActionEnv& env, std::vector<Hook>& hooks, const std::string& event
     for (auto* h : selected) {
         if (h->deletePolicies.empty()) h->deletePolicies = {"before-hook-creation"};
         auto has = [&](const char* p) {
-            return std::find(h->deletePolicies.begin(), h->deletePolicies.end(), p) != h->deletePolicies.end();
+            return std::find(h->deletePolicies.begin(), h->deletePolicies.end(), p) !=
+                   h->deletePolicies.end();
         };
         auto obj = manifestObject(h->manifest, name, ns);
         if (obj.is_null()) continue;

@@ -18,7 +18,7 @@ struct RenderedRelease {
     std::string manifest;
     std::vector<Hook> hooks;
     std::vector<Manifest> manifests;
-    std::vector<ChartFile> crds;  // crds/ files of the chart and its subcharts
+    std::vector<ChartFile> crds; // crds/ files of the chart and its subcharts
     std::string notes;
 };
 

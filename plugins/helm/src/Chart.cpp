@@ -20,7 +20,8 @@ std::vector<std::string> strList(const json& j, const char* key) {
     std::vector<std::string> out;
     auto it = j.find(key);
     if (it == j.end() || !it->is_array()) return out;
-    for (const auto& e : *it) out.push_back(e.is_string() ? e.get<std::string>() : e.dump());
+    for (const auto& e : *it)
+        out.push_back(e.is_string() ? e.get<std::string>() : e.dump());
     return out;
 }
 
@@ -28,7 +29,8 @@ void writeStrings(GoJsonWriter& w, const char* key, const std::vector<std::strin
     if (v.empty()) return;
     w.key(key);
     w.beginArray();
-    for (const auto& s : v) w.string(s);
+    for (const auto& s : v)
+        w.string(s);
     w.endArray();
 }
 
@@ -112,7 +114,8 @@ Metadata metadataFromJson(const json& j) {
             m.annotations[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
     m.kubeVersion = str(j, "kubeVersion");
     if (j.contains("dependencies") && j["dependencies"].is_array())
-        for (const auto& e : j["dependencies"]) m.dependencies.push_back(dependencyFromJson(e));
+        for (const auto& e : j["dependencies"])
+            m.dependencies.push_back(dependencyFromJson(e));
     m.type = str(j, "type");
     return m;
 }
@@ -180,7 +183,8 @@ void writeMetadata(GoJsonWriter& w, const Metadata& m) {
     if (!m.dependencies.empty()) {
         w.key("dependencies");
         w.beginArray();
-        for (const auto& d : m.dependencies) writeDependency(w, d);
+        for (const auto& d : m.dependencies)
+            writeDependency(w, d);
         w.endArray();
     }
     writeOpt(w, "type", m.type);
@@ -200,7 +204,8 @@ void writeChart(GoJsonWriter& w, const Chart& c) {
         w.string(c.lock->digest);
         w.key("dependencies");
         w.beginArray();
-        for (const auto& d : c.lock->dependencies) writeDependency(w, d);
+        for (const auto& d : c.lock->dependencies)
+            writeDependency(w, d);
         w.endArray();
         w.endObject();
     } else {
@@ -210,8 +215,10 @@ void writeChart(GoJsonWriter& w, const Chart& c) {
     w.key("values");
     w.value(c.values);
     w.key("schema");
-    if (c.schema) w.string(base64Encode(*c.schema));
-    else w.null();
+    if (c.schema)
+        w.string(base64Encode(*c.schema));
+    else
+        w.null();
     writeFiles(w, "files", c.files, c.filesNull);
     w.endObject();
 }
@@ -225,12 +232,14 @@ Chart chartFromJson(const json& j) {
         l.generated = str(j["lock"], "generated");
         l.digest = str(j["lock"], "digest");
         if (j["lock"].contains("dependencies") && j["lock"]["dependencies"].is_array())
-            for (const auto& d : j["lock"]["dependencies"]) l.dependencies.push_back(dependencyFromJson(d));
+            for (const auto& d : j["lock"]["dependencies"])
+                l.dependencies.push_back(dependencyFromJson(d));
         c.lock = l;
     }
     c.templates = readFiles(j, "templates", c.templatesNull);
     c.values = j.value("values", json());
-    if (j.contains("schema") && j["schema"].is_string()) c.schema = base64Decode(j["schema"].get<std::string>());
+    if (j.contains("schema") && j["schema"].is_string())
+        c.schema = base64Decode(j["schema"].get<std::string>());
     c.files = readFiles(j, "files", c.filesNull);
     return c;
 }

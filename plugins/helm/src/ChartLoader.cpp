@@ -16,7 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool startsWith(const std::string& s, std::string_view p) { return s.rfind(p, 0) == 0; }
+bool startsWith(const std::string& s, std::string_view p) {
+    return s.rfind(p, 0) == 0;
+}
 bool endsWith(const std::string& s, std::string_view p) {
     return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
 }
@@ -81,7 +83,8 @@ std::shared_ptr<Chart> loadChartFiles(const std::vector<TarEntry>& files) {
             l.generated = j.value("generated", "");
             l.digest = j.value("digest", "");
             if (j.contains("dependencies") && j["dependencies"].is_array())
-                for (const auto& d : j["dependencies"]) l.dependencies.push_back(dependencyFromJson(d));
+                for (const auto& d : j["dependencies"])
+                    l.dependencies.push_back(dependencyFromJson(d));
             c->lock = l;
             if (n == "requirements.lock") {
                 c->files.push_back({n, f.data});
@@ -125,7 +128,8 @@ std::shared_ptr<Chart> loadChartFiles(const std::vector<TarEntry>& files) {
     if (!haveChartYaml) throw ChartError("Chart.yaml file is missing");
     if (c->metadata.apiVersion == "v1" && requirements.is_object() && requirements.contains("dependencies")) {
         c->metadata.dependencies.clear();
-        for (const auto& d : requirements["dependencies"]) c->metadata.dependencies.push_back(dependencyFromJson(d));
+        for (const auto& d : requirements["dependencies"])
+            c->metadata.dependencies.push_back(dependencyFromJson(d));
     }
     validate(*c);
     for (const auto& a : subArchives) {
@@ -161,11 +165,14 @@ std::shared_ptr<Chart> loadChartDir(const fs::path& dir) {
     size_t total = 0;
     auto rootStr = root.string() + "/";
     // Depth-first in lexical order, like Go's filepath.Walk.
-    std::function<void(const fs::path&, const std::string&)> walk = [&](const fs::path& p, const std::string& rel) {
+    std::function<void(const fs::path&, const std::string&)> walk = [&](const fs::path& p,
+                                                                        const std::string& rel) {
         std::vector<fs::directory_entry> entries;
-        for (const auto& e : fs::directory_iterator(p)) entries.push_back(e);
-        std::sort(entries.begin(), entries.end(),
-                  [](const auto& a, const auto& b) { return a.path().filename().string() < b.path().filename().string(); });
+        for (const auto& e : fs::directory_iterator(p))
+            entries.push_back(e);
+        std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+            return a.path().filename().string() < b.path().filename().string();
+        });
         for (const auto& e : entries) {
             auto name = rel.empty() ? e.path().filename().string() : rel + "/" + e.path().filename().string();
             auto real = fs::canonical(e.path(), ec);
@@ -198,15 +205,19 @@ std::shared_ptr<Chart> loadChartArchive(std::string_view tgz) {
     std::vector<TarEntry> files;
     for (auto& e : entries) {
         auto name = e.path;
-        while (startsWith(name, "./")) name = name.substr(2);
+        while (startsWith(name, "./"))
+            name = name.substr(2);
         auto slash = name.find('/');
         if (slash == std::string::npos) continue;
         auto first = name.substr(0, slash);
-        if (top.empty()) top = first;
-        else if (first != top) throw ChartError("chart archive has more than one top-level directory");
+        if (top.empty())
+            top = first;
+        else if (first != top)
+            throw ChartError("chart archive has more than one top-level directory");
         auto rel = name.substr(slash + 1);
         if (rel.empty()) continue;
-        if (rel == ".." || startsWith(rel, "../") || rel.find("/../") != std::string::npos || endsWith(rel, "/.."))
+        if (rel == ".." || startsWith(rel, "../") || rel.find("/../") != std::string::npos ||
+            endsWith(rel, "/.."))
             throw ChartError("chart archive contains an illegal path: " + e.path);
         files.push_back({rel, std::move(e.data)});
     }

@@ -14,9 +14,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool startsWith(const std::string& s, std::string_view p) { return s.rfind(p, 0) == 0; }
+bool startsWith(const std::string& s, std::string_view p) {
+    return s.rfind(p, 0) == 0;
+}
 
-bool isUrl(const std::string& s) { return startsWith(s, "http://") || startsWith(s, "https://"); }
+bool isUrl(const std::string& s) {
+    return startsWith(s, "http://") || startsWith(s, "https://");
+}
 
 // Joins a possibly relative chart URL from index.yaml with the repository URL.
 std::string resolveUrl(const std::string& base, const std::string& ref) {
@@ -82,13 +86,16 @@ void ChartSource::checkRemote(const std::string& url) const {
 
 std::string ChartSource::localPath(const std::string& ref) const {
     if (config_.chartDirs.empty())
-        throw SourceError("local charts are disabled: " + ref +
-                          " (list the directories charts may be loaded from in toolset_configs.helm.chart_dirs)");
+        throw SourceError(
+            "local charts are disabled: " + ref +
+            " (list the directories charts may be loaded from in toolset_configs.helm.chart_dirs)");
     std::vector<fs::path> candidates;
     fs::path p(ref);
-    if (p.is_absolute()) candidates.push_back(p);
+    if (p.is_absolute())
+        candidates.push_back(p);
     else
-        for (const auto& d : config_.chartDirs) candidates.push_back(fs::path(d) / p);
+        for (const auto& d : config_.chartDirs)
+            candidates.push_back(fs::path(d) / p);
     for (const auto& cand : candidates) {
         std::error_code ec;
         // canonical() resolves every symlink and '..' so the check sees the real location.
@@ -104,8 +111,8 @@ std::string ChartSource::localPath(const std::string& ref) const {
     throw SourceError("chart " + ref + " not found in the allowed chart directories");
 }
 
-std::string ChartSource::pickFromIndex(const json& index, const std::string& repoUrl, const std::string& chart,
-                                       const std::string& constraint) {
+std::string ChartSource::pickFromIndex(const json& index, const std::string& repoUrl,
+                                       const std::string& chart, const std::string& constraint) {
     if (!index.is_object() || !index.contains("entries") || !index["entries"].contains(chart))
         throw SourceError("chart \"" + chart + "\" not found in " + repoUrl + " repository");
     std::optional<SemverConstraint> c;
@@ -129,8 +136,9 @@ std::string ChartSource::pickFromIndex(const json& index, const std::string& rep
         }
     }
     if (!best)
-        throw SourceError("chart \"" + chart + "\"" + (constraint.empty() ? "" : " version \"" + constraint + "\"") +
-                          " not found in " + repoUrl + " repository");
+        throw SourceError("chart \"" + chart + "\"" +
+                          (constraint.empty() ? "" : " version \"" + constraint + "\"") + " not found in " +
+                          repoUrl + " repository");
     if (!best->contains("urls") || !(*best)["urls"].is_array() || (*best)["urls"].empty())
         throw SourceError("chart \"" + chart + "\" has no download URL in " + repoUrl);
     return resolveUrl(repoUrl, (*best)["urls"][0].get<std::string>());
@@ -187,11 +195,8 @@ std::shared_ptr<Chart> ChartSource::loadOci(const std::string& ref, const std::s
     }
     auto base = "https://" + host + "/v2/" + repo;
     auto& f = fetcher();
-    // Anonymous pull: registries answer 401 with a token realm; the Fetcher handles that exchange
-    // when given the scope through the bearer "anonymous:<scope>" marker.
-    std::string auth = "anonymous:repository:" + repo + ":pull";
     if (tag.empty() || !Semver::parse(tag) || tag.find_first_of("^~<>=*xX| ") != std::string::npos) {
-        auto tags = json::parse(f.get(base + "/tags/list", "application/json", auth));
+        auto tags = json::parse(f.get(base + "/tags/list", "application/json"));
         std::optional<SemverConstraint> c;
         if (!tag.empty()) c = SemverConstraint::parse(tag);
         std::optional<Semver> best;
@@ -212,10 +217,11 @@ std::shared_ptr<Chart> ChartSource::loadOci(const std::string& ref, const std::s
         if (!best) throw SourceError("no version of " + ref + " matches \"" + version + "\"");
         tag = bestTag;
     }
-    auto manifest = json::parse(f.get(base + "/manifests/" + tag, "application/vnd.oci.image.manifest.v1+json", auth));
+    auto manifest =
+        json::parse(f.get(base + "/manifests/" + tag, "application/vnd.oci.image.manifest.v1+json"));
     for (const auto& layer : manifest.value("layers", json::array())) {
         if (layer.value("mediaType", "") != "application/vnd.cncf.helm.chart.content.v1.tar+gzip") continue;
-        return loadChartArchive(f.get(base + "/blobs/" + layer.value("digest", ""), "", auth));
+        return loadChartArchive(f.get(base + "/blobs/" + layer.value("digest", "")));
     }
     throw SourceError(ref + ":" + tag + " is not a Helm chart (no chart content layer)");
 }

@@ -27,9 +27,9 @@ struct SourceConfig {
 class Fetcher {
 public:
     virtual ~Fetcher() = default;
-    // Returns the body of a 2xx response; throws std::runtime_error otherwise.
-    // `accept` and `bearer` serve the OCI registry protocol.
-    virtual std::string get(const std::string& url, const std::string& accept = "", const std::string& bearer = "") = 0;
+    // Returns the body of a 2xx response; throws std::runtime_error otherwise. Registries' anonymous
+    // bearer-token challenges (401 + WWW-Authenticate) are the fetcher's business.
+    virtual std::string get(const std::string& url, const std::string& accept = "") = 0;
 };
 
 class SourceError : public std::runtime_error {

@@ -13,12 +13,14 @@ const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 std::array<int, 256> decodeTable() {
     std::array<int, 256> t{};
     t.fill(-1);
-    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(kAlphabet[i])] = i;
+    for (int i = 0; i < 64; ++i)
+        t[static_cast<unsigned char>(kAlphabet[i])] = i;
     return t;
 }
 
 void putLe32(std::string& out, uint32_t v) {
-    for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+    for (int i = 0; i < 4; ++i)
+        out += static_cast<char>((v >> (8 * i)) & 0xFF);
 }
 } // namespace
 
@@ -75,7 +77,8 @@ std::string base64Decode(std::string_view text) {
 }
 
 bool isGzip(std::string_view data) {
-    return data.size() > 3 && uint8_t(data[0]) == 0x1f && uint8_t(data[1]) == 0x8b && uint8_t(data[2]) == 0x08;
+    return data.size() > 3 && uint8_t(data[0]) == 0x1f && uint8_t(data[1]) == 0x8b &&
+           uint8_t(data[2]) == 0x08;
 }
 
 std::string gzipCompress(std::string_view data) {
@@ -120,7 +123,8 @@ std::string gzipDecompress(std::string_view data, size_t maxOutput) {
         out.append(buf.data(), buf.size() - zs.avail_out);
         if (out.size() > maxOutput) {
             inflateEnd(&zs);
-            throw std::runtime_error("gzip: decompressed data exceeds " + std::to_string(maxOutput) + " bytes");
+            throw std::runtime_error("gzip: decompressed data exceeds " + std::to_string(maxOutput) +
+                                     " bytes");
         }
         if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
             inflateEnd(&zs);

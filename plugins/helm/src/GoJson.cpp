@@ -35,13 +35,27 @@ std::string goQuote(std::string_view s) {
         auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
             switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (c < 0x20 || c == '<' || c == '>' || c == '&') {
                     out += "\\u00";
@@ -74,17 +88,21 @@ std::string goQuote(std::string_view s) {
 }
 
 std::string goFloat(double d) {
-    if (std::isnan(d) || std::isinf(d)) throw std::invalid_argument("json: unsupported value: " + std::to_string(d));
+    if (std::isnan(d) || std::isinf(d))
+        throw std::invalid_argument("json: unsupported value: " + std::to_string(d));
     char buf[64];
     double a = std::fabs(d);
     bool sci = a != 0 && (a < 1e-6 || a >= 1e21);
-    auto res = std::to_chars(buf, buf + sizeof buf, d, sci ? std::chars_format::scientific : std::chars_format::fixed);
+    auto res = std::to_chars(buf, buf + sizeof buf, d,
+                             sci ? std::chars_format::scientific : std::chars_format::fixed);
     std::string s(buf, res.ptr);
     if (sci) {
         // Go writes e-7 where C++ writes e-07.
         size_t n = s.size();
-        if (n >= 4 && s[n - 4] == 'e' && s[n - 3] == '-' && s[n - 2] == '0') s.erase(n - 2, 1);
-        else if (n >= 4 && s[n - 4] == 'e' && s[n - 3] == '+' && s[n - 2] == '0') s.erase(n - 2, 1);
+        if (n >= 4 && s[n - 4] == 'e' && s[n - 3] == '-' && s[n - 2] == '0')
+            s.erase(n - 2, 1);
+        else if (n >= 4 && s[n - 4] == 'e' && s[n - 3] == '+' && s[n - 2] == '0')
+            s.erase(n - 2, 1);
     }
     return s;
 }
@@ -152,12 +170,19 @@ void GoJsonWriter::value(const nlohmann::json& v) {
         break;
     case nlohmann::json::value_t::array:
         beginArray();
-        for (const auto& e : v) value(e);
+        for (const auto& e : v)
+            value(e);
         endArray();
         break;
-    case nlohmann::json::value_t::string: string(v.get_ref<const std::string&>()); break;
-    case nlohmann::json::value_t::boolean: boolean(v.get<bool>()); break;
-    case nlohmann::json::value_t::number_integer: number(v.get<long long>()); break;
+    case nlohmann::json::value_t::string:
+        string(v.get_ref<const std::string&>());
+        break;
+    case nlohmann::json::value_t::boolean:
+        boolean(v.get<bool>());
+        break;
+    case nlohmann::json::value_t::number_integer:
+        number(v.get<long long>());
+        break;
     case nlohmann::json::value_t::number_unsigned:
         separate();
         out_ += std::to_string(v.get<unsigned long long>());
@@ -166,7 +191,9 @@ void GoJsonWriter::value(const nlohmann::json& v) {
         separate();
         out_ += goFloat(v.get<double>());
         break;
-    default: null(); break;
+    default:
+        null();
+        break;
     }
 }
 

@@ -45,7 +45,8 @@ bool match(std::string_view p, size_t pi, std::string_view s, size_t si) {
     while (pi < p.size()) {
         char pc = p[pi];
         if (pc == '*') {
-            while (pi < p.size() && p[pi] == '*') ++pi;
+            while (pi < p.size() && p[pi] == '*')
+                ++pi;
             for (size_t k = si;; ++k) {
                 if (match(p, pi, s, k)) return true;
                 if (k >= s.size() || s[k] == '/') return false;
@@ -83,16 +84,21 @@ std::string baseName(const std::string& path) {
 
 } // namespace
 
-bool globMatch(std::string_view pattern, std::string_view name) { return match(pattern, 0, name, 0); }
+bool globMatch(std::string_view pattern, std::string_view name) {
+    return match(pattern, 0, name, 0);
+}
 
-HelmIgnore::HelmIgnore() { add("templates/.?*"); }
+HelmIgnore::HelmIgnore() {
+    add("templates/.?*");
+}
 
 HelmIgnore HelmIgnore::parse(std::string_view text) {
     HelmIgnore h;
     size_t pos = 0;
     while (pos <= text.size()) {
         auto nl = text.find('\n', pos);
-        auto line = std::string(text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+        auto line =
+            std::string(text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
         h.add(line);
         if (nl == std::string_view::npos) break;
         pos = nl + 1;
@@ -101,7 +107,8 @@ HelmIgnore HelmIgnore::parse(std::string_view text) {
 }
 
 void HelmIgnore::add(std::string line) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+        line.pop_back();
     size_t start = line.find_first_not_of(" \t");
     if (start == std::string::npos) return;
     line = line.substr(start);
@@ -131,7 +138,8 @@ void HelmIgnore::add(std::string line) {
 bool HelmIgnore::ignored(const std::string& path, bool isDir) const {
     if (path.empty() || path == "." || path == "./") return false;
     for (const auto& r : rules_) {
-        bool m = r.mode == Rule::Mode::Base ? globMatch(r.pattern, baseName(path)) : globMatch(r.pattern, path);
+        bool m =
+            r.mode == Rule::Mode::Base ? globMatch(r.pattern, baseName(path)) : globMatch(r.pattern, path);
         if (r.negate) {
             // helm's quirk: a negated rule decides immediately for anything it does not match.
             if (r.mustDir && !isDir) return true;

@@ -19,10 +19,12 @@ struct ApiResponse {
 class KubeApi {
 public:
     virtual ~KubeApi() = default;
-    virtual ApiResponse request(const std::string& method, const std::string& path, const std::string& query = "",
-                                const std::string& body = "", const std::string& contentType = "") = 0;
+    virtual ApiResponse request(const std::string& method, const std::string& path,
+                                const std::string& query = "", const std::string& body = "",
+                                const std::string& contentType = "") = 0;
     // {"group","version","kind","resource","namespaced"} or nullopt when the cluster does not serve it.
-    virtual std::optional<nlohmann::json> restMapping(const std::string& apiVersion, const std::string& kind) = 0;
+    virtual std::optional<nlohmann::json> restMapping(const std::string& apiVersion,
+                                                      const std::string& kind) = 0;
     // Reports progress of a long operation (no-op when nobody listens).
     virtual void progress(double /*done*/, double /*total*/, const std::string& /*message*/) {}
     // Forgets cached discovery so kinds from just-created CRDs can be mapped.

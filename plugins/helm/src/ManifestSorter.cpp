@@ -10,17 +10,22 @@ namespace kmcp::helm {
 
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
 std::string trimSpace(const std::string& s) {
     size_t b = 0, e = s.size();
-    while (b < e && isSpace(s[b])) ++b;
-    while (e > b && isSpace(s[e - 1])) --e;
+    while (b < e && isSpace(s[b]))
+        ++b;
+    while (e > b && isSpace(s[e - 1]))
+        --e;
     return s.substr(b, e - b);
 }
 
 std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -39,24 +44,82 @@ std::vector<std::string> splitComma(const std::string& s) {
 } // namespace
 
 const std::vector<std::string>& installOrder() {
-    static const std::vector<std::string> order = {
-        "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
-        "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass",
-        "PersistentVolume", "PersistentVolumeClaim", "CustomResourceDefinition", "ClusterRole", "ClusterRoleList",
-        "ClusterRoleBinding", "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList",
-        "Service", "DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
-        "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress", "APIService"};
+    static const std::vector<std::string> order = {"PriorityClass",
+                                                   "Namespace",
+                                                   "NetworkPolicy",
+                                                   "ResourceQuota",
+                                                   "LimitRange",
+                                                   "PodSecurityPolicy",
+                                                   "PodDisruptionBudget",
+                                                   "ServiceAccount",
+                                                   "Secret",
+                                                   "SecretList",
+                                                   "ConfigMap",
+                                                   "StorageClass",
+                                                   "PersistentVolume",
+                                                   "PersistentVolumeClaim",
+                                                   "CustomResourceDefinition",
+                                                   "ClusterRole",
+                                                   "ClusterRoleList",
+                                                   "ClusterRoleBinding",
+                                                   "ClusterRoleBindingList",
+                                                   "Role",
+                                                   "RoleList",
+                                                   "RoleBinding",
+                                                   "RoleBindingList",
+                                                   "Service",
+                                                   "DaemonSet",
+                                                   "Pod",
+                                                   "ReplicationController",
+                                                   "ReplicaSet",
+                                                   "Deployment",
+                                                   "HorizontalPodAutoscaler",
+                                                   "StatefulSet",
+                                                   "Job",
+                                                   "CronJob",
+                                                   "IngressClass",
+                                                   "Ingress",
+                                                   "APIService"};
     return order;
 }
 
 const std::vector<std::string>& uninstallOrder() {
-    static const std::vector<std::string> order = {
-        "APIService", "Ingress", "IngressClass", "Service", "CronJob", "Job", "StatefulSet",
-        "HorizontalPodAutoscaler", "Deployment", "ReplicaSet", "ReplicationController", "Pod", "DaemonSet",
-        "RoleBindingList", "RoleBinding", "RoleList", "Role", "ClusterRoleBindingList", "ClusterRoleBinding",
-        "ClusterRoleList", "ClusterRole", "CustomResourceDefinition", "PersistentVolumeClaim", "PersistentVolume",
-        "StorageClass", "ConfigMap", "SecretList", "Secret", "ServiceAccount", "PodDisruptionBudget",
-        "PodSecurityPolicy", "LimitRange", "ResourceQuota", "NetworkPolicy", "Namespace", "PriorityClass"};
+    static const std::vector<std::string> order = {"APIService",
+                                                   "Ingress",
+                                                   "IngressClass",
+                                                   "Service",
+                                                   "CronJob",
+                                                   "Job",
+                                                   "StatefulSet",
+                                                   "HorizontalPodAutoscaler",
+                                                   "Deployment",
+                                                   "ReplicaSet",
+                                                   "ReplicationController",
+                                                   "Pod",
+                                                   "DaemonSet",
+                                                   "RoleBindingList",
+                                                   "RoleBinding",
+                                                   "RoleList",
+                                                   "Role",
+                                                   "ClusterRoleBindingList",
+                                                   "ClusterRoleBinding",
+                                                   "ClusterRoleList",
+                                                   "ClusterRole",
+                                                   "CustomResourceDefinition",
+                                                   "PersistentVolumeClaim",
+                                                   "PersistentVolume",
+                                                   "StorageClass",
+                                                   "ConfigMap",
+                                                   "SecretList",
+                                                   "Secret",
+                                                   "ServiceAccount",
+                                                   "PodDisruptionBudget",
+                                                   "PodSecurityPolicy",
+                                                   "LimitRange",
+                                                   "ResourceQuota",
+                                                   "NetworkPolicy",
+                                                   "Namespace",
+                                                   "PriorityClass"};
     return order;
 }
 
@@ -71,15 +134,19 @@ std::vector<std::string> splitManifests(const std::string& text) {
             end = 3;
         } else if (isSpace(s[p])) {
             size_t q = p;
-            while (q < s.size() && isSpace(s[q])) ++q;
-            if (s[q - 1] == '\n' && s.compare(q, 3, "---") == 0) end = q + 3;
-            else next = q;
+            while (q < s.size() && isSpace(s[q]))
+                ++q;
+            if (s[q - 1] == '\n' && s.compare(q, 3, "---") == 0)
+                end = q + 3;
+            else
+                next = q;
         }
         if (end == std::string::npos) {
             p = next;
             continue;
         }
-        while (end < s.size() && isSpace(s[end])) ++end;
+        while (end < s.size() && isSpace(s[end]))
+            ++end;
         parts.push_back(s.substr(start, p - start));
         start = p = end;
     }
@@ -100,8 +167,9 @@ SimpleHead parseHead(const std::string& doc, const std::string& path) {
     }
     if (j.is_null()) return h;
     if (!j.is_object())
-        throw std::runtime_error("YAML parse error on " + path +
-                                 ": error unmarshaling JSON: json: cannot unmarshal into Go value of type releaseutil.SimpleHead");
+        throw std::runtime_error(
+            "YAML parse error on " + path +
+            ": error unmarshaling JSON: json: cannot unmarshal into Go value of type releaseutil.SimpleHead");
     auto str = [&](const nlohmann::json& o, const char* k) {
         auto it = o.find(k);
         return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -118,7 +186,9 @@ SimpleHead parseHead(const std::string& doc, const std::string& path) {
                 if (!it->is_string() && !it->is_null())
                     throw std::runtime_error("YAML parse error on " + path +
                                              ": error unmarshaling JSON: json: cannot unmarshal " +
-                                             (it->is_number() ? "number" : it->is_boolean() ? "bool" : "object") +
+                                             (it->is_number()    ? "number"
+                                              : it->is_boolean() ? "bool"
+                                                                 : "object") +
                                              " into Go struct field .metadata.annotations of type string");
                 h.annotations[it.key()] = it->is_string() ? it->get<std::string>() : "";
             }
@@ -127,9 +197,11 @@ SimpleHead parseHead(const std::string& doc, const std::string& path) {
 }
 
 namespace {
-template <typename T, typename KindOf> void stableKindSort(std::vector<T>& v, const std::vector<std::string>& order, KindOf kindOf) {
+template <typename T, typename KindOf>
+void stableKindSort(std::vector<T>& v, const std::vector<std::string>& order, KindOf kindOf) {
     std::unordered_map<std::string, int> rank;
-    for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<int>(i);
+    for (size_t i = 0; i < order.size(); ++i)
+        rank[order[i]] = static_cast<int>(i);
     std::stable_sort(v.begin(), v.end(), [&](const T& a, const T& b) {
         const auto& ka = kindOf(a);
         const auto& kb = kindOf(b);
@@ -147,12 +219,18 @@ void sortByKind(std::vector<Manifest>& manifests, const std::vector<std::string>
     stableKindSort(manifests, order, [](const Manifest& m) -> const std::string& { return m.head.kind; });
 }
 
-SortedManifests sortManifests(const std::map<std::string, std::string>& files, const std::vector<std::string>& order) {
-    static const std::map<std::string, std::string> events = {
-        {"pre-install", "pre-install"},   {"post-install", "post-install"}, {"pre-delete", "pre-delete"},
-        {"post-delete", "post-delete"},   {"pre-upgrade", "pre-upgrade"},   {"post-upgrade", "post-upgrade"},
-        {"pre-rollback", "pre-rollback"}, {"post-rollback", "post-rollback"}, {"test", "test"},
-        {"test-success", "test"}};
+SortedManifests sortManifests(const std::map<std::string, std::string>& files,
+                              const std::vector<std::string>& order) {
+    static const std::map<std::string, std::string> events = {{"pre-install", "pre-install"},
+                                                              {"post-install", "post-install"},
+                                                              {"pre-delete", "pre-delete"},
+                                                              {"post-delete", "post-delete"},
+                                                              {"pre-upgrade", "pre-upgrade"},
+                                                              {"post-upgrade", "post-upgrade"},
+                                                              {"pre-rollback", "pre-rollback"},
+                                                              {"post-rollback", "post-rollback"},
+                                                              {"test", "test"},
+                                                              {"test-success", "test"}};
     SortedManifests out;
     for (const auto& [path, content] : files) { // std::map: sorted by path like sort.Strings
         auto slash = path.rfind('/');
@@ -193,7 +271,8 @@ SortedManifests sortManifests(const std::map<std::string, std::string>& files, c
             if (unknown) continue;
             auto dp = head.annotations.find("helm.sh/hook-delete-policy");
             if (dp != head.annotations.end())
-                for (auto p : splitComma(dp->second)) h.deletePolicies.push_back(lower(trimSpace(p)));
+                for (auto p : splitComma(dp->second))
+                    h.deletePolicies.push_back(lower(trimSpace(p)));
             out.hooks.push_back(std::move(h));
         }
     }
@@ -204,13 +283,15 @@ SortedManifests sortManifests(const std::map<std::string, std::string>& files, c
 
 std::string joinManifests(const std::vector<Manifest>& manifests) {
     std::string out;
-    for (const auto& m : manifests) out += "---\n# Source: " + m.name + "\n" + m.content + "\n";
+    for (const auto& m : manifests)
+        out += "---\n# Source: " + m.name + "\n" + m.content + "\n";
     return out;
 }
 
 std::string templateOutput(const std::string& manifest, const std::vector<Hook>& hooks) {
     std::string out = trimSpace(manifest) + "\n";
-    for (const auto& h : hooks) out += "---\n# Source: " + h.path + "\n" + h.manifest + "\n";
+    for (const auto& h : hooks)
+        out += "---\n# Source: " + h.path + "\n" + h.manifest + "\n";
     return out;
 }
 

@@ -41,7 +41,8 @@ struct SortedManifests {
 // releaseutil.SortManifests: files in path order, partials ('_'-prefixed) and blank files skipped,
 // documents with a helm.sh/hook annotation become hooks (unknown hook events are skipped), then
 // both lists stably sorted by `order` (unknown kinds last, alphabetically).
-SortedManifests sortManifests(const std::map<std::string, std::string>& files, const std::vector<std::string>& order);
+SortedManifests sortManifests(const std::map<std::string, std::string>& files,
+                              const std::vector<std::string>& order);
 // Stable sort of manifests by kind order.
 void sortByKind(std::vector<Manifest>& manifests, const std::vector<std::string>& order);
 // The release manifest text: "---\n# Source: <name>\n<content>\n" per manifest.

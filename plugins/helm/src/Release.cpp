@@ -84,7 +84,8 @@ std::string releaseToJson(const Release& r) {
             if (!h.events.empty()) {
                 w.key("events");
                 w.beginArray();
-                for (const auto& e : h.events) w.string(e);
+                for (const auto& e : h.events)
+                    w.string(e);
                 w.endArray();
             }
             w.key("last_run");
@@ -101,7 +102,8 @@ std::string releaseToJson(const Release& r) {
             if (!h.deletePolicies.empty()) {
                 w.key("delete_policies");
                 w.beginArray();
-                for (const auto& p : h.deletePolicies) w.string(p);
+                for (const auto& p : h.deletePolicies)
+                    w.string(p);
                 w.endArray();
             }
             w.endObject();
@@ -152,14 +154,18 @@ Release releaseFromJson(const json& j) {
     return r;
 }
 
-std::string encodeRelease(const Release& r) { return base64Encode(gzipCompress(releaseToJson(r))); }
+std::string encodeRelease(const Release& r) {
+    return base64Encode(gzipCompress(releaseToJson(r)));
+}
 
 std::string decodeReleaseJson(const std::string& payload) {
     auto raw = base64Decode(payload);
     return isGzip(raw) ? gzipDecompress(raw) : raw;
 }
 
-Release decodeRelease(const std::string& payload) { return releaseFromJson(json::parse(decodeReleaseJson(payload))); }
+Release decodeRelease(const std::string& payload) {
+    return releaseFromJson(json::parse(decodeReleaseJson(payload)));
+}
 
 std::string nowRfc3339() {
     auto now = std::chrono::system_clock::now();
@@ -175,7 +181,8 @@ std::string nowRfc3339() {
         char frac[16];
         std::snprintf(frac, sizeof frac, ".%09lld", static_cast<long long>(nanos));
         std::string f = frac;
-        while (f.back() == '0') f.pop_back();
+        while (f.back() == '0')
+            f.pop_back();
         out += f;
     }
     return out + "Z";

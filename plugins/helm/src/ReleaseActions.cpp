@@ -10,12 +10,16 @@ namespace kmcp::helm {
 
 namespace {
 
-bool pending(const std::string& status) { return status.rfind("pending-", 0) == 0; }
+bool pending(const std::string& status) {
+    return status.rfind("pending-", 0) == 0;
+}
 
 void record(ActionEnv& env, const Release& r, bool create) {
     try {
-        if (create) env.storage.create(r);
-        else env.storage.update(r);
+        if (create)
+            env.storage.create(r);
+        else
+            env.storage.update(r);
     } catch (const StorageError& e) {
         throw ActionError(e.what());
     }
@@ -78,10 +82,11 @@ void supersedeDeployed(ActionEnv& env, const std::string& ns, const std::string&
 void validateReleaseName(const std::string& name) {
     static const std::regex re("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     if (name.empty() || name.size() > 53 || !std::regex_match(name, re))
-        throw ActionError("release name \"" + name +
-                          "\": invalid release name, must match regex "
-                          "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not "
-                          "be longer than 53");
+        throw ActionError(
+            "release name \"" + name +
+            "\": invalid release name, must match regex "
+            "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not "
+            "be longer than 53");
 }
 
 ActionResult install(ActionEnv& env, const InstallRequest& req) {
@@ -197,7 +202,8 @@ ActionResult upgrade(ActionEnv& env, const UpgradeRequest& req) {
     return result;
 }
 
-ActionResult rollback(ActionEnv& env, const std::string& name, const std::string& ns, int revision, bool dryRun) {
+ActionResult rollback(ActionEnv& env, const std::string& name, const std::string& ns, int revision,
+                      bool dryRun) {
     validateReleaseName(name);
     std::vector<Release> history;
     try {
@@ -258,7 +264,8 @@ UninstallResult uninstall(ActionEnv& env, const std::string& name, const std::st
     Release rel = history.back();
     if (rel.info.status == "uninstalled") {
         if (keepHistory) throw ActionError("release \"" + name + "\" is already uninstalled");
-        for (const auto& r : history) env.storage.remove(ns, name, r.version);
+        for (const auto& r : history)
+            env.storage.remove(ns, name, r.version);
         out.release = rel;
         return out;
     }
@@ -294,7 +301,8 @@ UninstallResult uninstall(ActionEnv& env, const std::string& name, const std::st
     if (keepHistory) {
         record(env, rel, false);
     } else {
-        for (const auto& r : history) env.storage.remove(ns, name, r.version);
+        for (const auto& r : history)
+            env.storage.remove(ns, name, r.version);
     }
     out.release = rel;
     return out;

@@ -66,7 +66,8 @@ ActionResult install(ActionEnv& env, const InstallRequest& req);
 // helm upgrade: next revision; stale resources removed; previous deployed revision superseded.
 ActionResult upgrade(ActionEnv& env, const UpgradeRequest& req);
 // helm rollback: re-applies revision `revision` (0 → the one before the current) as a new revision.
-ActionResult rollback(ActionEnv& env, const std::string& name, const std::string& ns, int revision, bool dryRun);
+ActionResult rollback(ActionEnv& env, const std::string& name, const std::string& ns, int revision,
+                      bool dryRun);
 // helm uninstall: pre-delete hooks, resources deleted in uninstall order (keep policy honoured),
 // post-delete hooks; history purged unless keepHistory.
 UninstallResult uninstall(ActionEnv& env, const std::string& name, const std::string& ns, bool keepHistory);

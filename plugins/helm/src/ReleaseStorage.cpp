@@ -10,11 +10,13 @@ namespace kmcp::helm {
 namespace {
 std::string unixNow() {
     return std::to_string(
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count());
 }
 
 StorageError apiError(const ApiResponse& r, const std::string& what) {
-    return StorageError(r.status, what + ": " + (r.message.empty() ? "HTTP " + std::to_string(r.status) : r.message));
+    return StorageError(r.status,
+                        what + ": " + (r.message.empty() ? "HTTP " + std::to_string(r.status) : r.message));
 }
 } // namespace
 
@@ -57,8 +59,9 @@ nlohmann::json ReleaseStorage::buildRecord(const Release& r, const std::string& 
                              {"status", r.info.status},
                              {"version", std::to_string(r.version)},
                              {timeLabel, timeValue}};
-    nlohmann::json obj = {{"apiVersion", "v1"},
-                          {"metadata", {{"name", recordName(r.name, r.version)}, {"namespace", r.ns}, {"labels", labels}}}};
+    nlohmann::json obj = {
+        {"apiVersion", "v1"},
+        {"metadata", {{"name", recordName(r.name, r.version)}, {"namespace", r.ns}, {"labels", labels}}}};
     if (driver_ == Driver::Secret) {
         obj["kind"] = "Secret";
         obj["type"] = "helm.sh/release.v1";
@@ -74,7 +77,8 @@ nlohmann::json ReleaseStorage::buildRecord(const Release& r, const std::string& 
 Release ReleaseStorage::parseRecord(const nlohmann::json& object) const {
     auto data = object.value("data", nlohmann::json::object());
     if (!data.contains("release") || !data["release"].is_string())
-        throw StorageError(500, "release record " + object["metadata"].value("name", "") + " has no release data");
+        throw StorageError(500,
+                           "release record " + object["metadata"].value("name", "") + " has no release data");
     std::string payload = data["release"].get<std::string>();
     if (object.value("kind", driver_ == Driver::Secret ? "Secret" : "ConfigMap") == "Secret")
         payload = base64Decode(payload);

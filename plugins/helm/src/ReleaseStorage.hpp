@@ -43,7 +43,8 @@ public:
     void remove(const std::string& ns, const std::string& name, int revision);
 
     // The object helm would write for this release (kind Secret or ConfigMap), labels included.
-    nlohmann::json buildRecord(const Release& r, const std::string& timeLabel, const std::string& timeValue) const;
+    nlohmann::json buildRecord(const Release& r, const std::string& timeLabel,
+                               const std::string& timeValue) const;
     // Decodes one stored object back into a release.
     Release parseRecord(const nlohmann::json& object) const;
 

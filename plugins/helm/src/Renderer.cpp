@@ -15,43 +15,47 @@ namespace {
 
 const std::string kHelmVersion = "v3.16.0";
 
-tmpl::Value strList(const std::vector<std::string>& v) { return tmpl::Value::stringList(v); }
+tmpl::Value strList(const std::vector<std::string>& v) {
+    return tmpl::Value::stringList(v);
+}
 
 // .Chart: helm's chart.Metadata struct (Go field names) plus IsRoot.
 tmpl::Value chartValue(const Metadata& m, bool isRoot) {
     tmpl::ValueList maintainers;
     for (const auto& mt : m.maintainers)
-        maintainers.push_back(tmpl::Value::makeMap({{"Name", mt.name}, {"Email", mt.email}, {"URL", mt.url}}));
+        maintainers.push_back(
+            tmpl::Value::makeMap({{"Name", mt.name}, {"Email", mt.email}, {"URL", mt.url}}));
     tmpl::ValueMap annotations;
-    for (const auto& [k, v] : m.annotations) annotations[k] = tmpl::Value(v);
+    for (const auto& [k, v] : m.annotations)
+        annotations[k] = tmpl::Value(v);
     tmpl::ValueList deps;
     for (const auto& d : m.dependencies)
         deps.push_back(tmpl::Value::makeMap({{"Name", d.name},
-                                         {"Version", d.version},
-                                         {"Repository", d.repository},
-                                         {"Condition", d.condition},
-                                         {"Tags", strList(d.tags)},
-                                         {"Enabled", d.enabled},
-                                         {"ImportValues", tmpl::Value::fromJson(d.importValues)},
-                                         {"Alias", d.alias}}));
+                                             {"Version", d.version},
+                                             {"Repository", d.repository},
+                                             {"Condition", d.condition},
+                                             {"Tags", strList(d.tags)},
+                                             {"Enabled", d.enabled},
+                                             {"ImportValues", tmpl::Value::fromJson(d.importValues)},
+                                             {"Alias", d.alias}}));
     return tmpl::Value::makeMap({{"Name", m.name},
-                             {"Home", m.home},
-                             {"Sources", strList(m.sources)},
-                             {"Version", m.version},
-                             {"Description", m.description},
-                             {"Keywords", strList(m.keywords)},
-                             {"Maintainers", tmpl::Value::makeList(maintainers)},
-                             {"Icon", m.icon},
-                             {"APIVersion", m.apiVersion},
-                             {"Condition", m.condition},
-                             {"Tags", m.tags},
-                             {"AppVersion", m.appVersion},
-                             {"Deprecated", m.deprecated},
-                             {"Annotations", tmpl::Value::makeMap(annotations)},
-                             {"KubeVersion", m.kubeVersion},
-                             {"Dependencies", tmpl::Value::makeList(deps)},
-                             {"Type", m.type},
-                             {"IsRoot", isRoot}});
+                                 {"Home", m.home},
+                                 {"Sources", strList(m.sources)},
+                                 {"Version", m.version},
+                                 {"Description", m.description},
+                                 {"Keywords", strList(m.keywords)},
+                                 {"Maintainers", tmpl::Value::makeList(maintainers)},
+                                 {"Icon", m.icon},
+                                 {"APIVersion", m.apiVersion},
+                                 {"Condition", m.condition},
+                                 {"Tags", m.tags},
+                                 {"AppVersion", m.appVersion},
+                                 {"Deprecated", m.deprecated},
+                                 {"Annotations", tmpl::Value::makeMap(annotations)},
+                                 {"KubeVersion", m.kubeVersion},
+                                 {"Dependencies", tmpl::Value::makeList(deps)},
+                                 {"Type", m.type},
+                                 {"IsRoot", isRoot}});
 }
 
 struct Renderable {
@@ -72,7 +76,8 @@ tmpl::Value collect(const Chart& c, const std::string& fullPath, bool isRoot, co
                     std::map<std::string, Renderable>& out) {
     tmpl::ValueMap subcharts;
     std::map<std::string, std::string> files;
-    for (const auto& f : c.files) files[f.name] = f.data;
+    for (const auto& f : c.files)
+        files[f.name] = f.data;
     tmpl::Value values = tmpl::Value::makeMap();
     const auto& pm = parent.map();
     if (isRoot) {
@@ -86,11 +91,11 @@ tmpl::Value collect(const Chart& c, const std::string& fullPath, bool isRoot, co
     }
     auto subchartsValue = tmpl::Value::makeMap();
     tmpl::Value next = tmpl::Value::makeMap({{"Chart", chartValue(c.metadata, isRoot)},
-                                         {"Files", tmpl::Value(std::make_shared<tmpl::Files>(files))},
-                                         {"Release", pm.at("Release")},
-                                         {"Capabilities", pm.at("Capabilities")},
-                                         {"Values", values},
-                                         {"Subcharts", subchartsValue}});
+                                             {"Files", tmpl::Value(std::make_shared<tmpl::Files>(files))},
+                                             {"Release", pm.at("Release")},
+                                             {"Capabilities", pm.at("Capabilities")},
+                                             {"Values", values},
+                                             {"Subcharts", subchartsValue}});
     for (const auto& d : c.dependencies)
         subchartsValue.map()[d->name()] = collect(*d, fullPath + "/charts/" + d->name(), false, next, out);
     for (const auto& t : c.templates) {
@@ -133,15 +138,16 @@ RenderResult renderChart(const Chart& chart, const json& values, const RenderOpt
     caps.apiVersions = options.capabilities.apiVersions;
     caps.helmVersion = kHelmVersion;
     auto release = tmpl::Value::makeMap({{"Name", options.releaseName},
-                                     {"Namespace", options.ns},
-                                     {"IsUpgrade", options.isUpgrade},
-                                     {"IsInstall", options.isInstall},
-                                     {"Revision", options.revision},
-                                     {"Service", "Helm"}});
-    auto top = tmpl::Value::makeMap({{"Values", tmpl::Value::fromJson(values.is_null() ? json::object() : values,
-                                                                  tmpl::NumberMode::AllFloat)},
-                                 {"Release", release},
-                                 {"Capabilities", tmpl::makeCapabilities(caps)}});
+                                         {"Namespace", options.ns},
+                                         {"IsUpgrade", options.isUpgrade},
+                                         {"IsInstall", options.isInstall},
+                                         {"Revision", options.revision},
+                                         {"Service", "Helm"}});
+    auto top =
+        tmpl::Value::makeMap({{"Values", tmpl::Value::fromJson(values.is_null() ? json::object() : values,
+                                                               tmpl::NumberMode::AllFloat)},
+                              {"Release", release},
+                              {"Capabilities", tmpl::makeCapabilities(caps)}});
     std::map<std::string, Renderable> tpls;
     collect(chart, chart.name(), true, top, tpls);
 
@@ -150,15 +156,16 @@ RenderResult renderChart(const Chart& chart, const json& values, const RenderOpt
     helmOptions.strict = options.strict;
     if (options.lookup) {
         auto lookup = options.lookup;
-        helmOptions.lookup = [lookup](const std::string& apiVersion, const std::string& kind, const std::string& ns,
-                                      const std::string& name) {
+        helmOptions.lookup = [lookup](const std::string& apiVersion, const std::string& kind,
+                                      const std::string& ns, const std::string& name) {
             return tmpl::Value::fromJson(lookup(apiVersion, kind, ns, name), tmpl::NumberMode::AllFloat);
         };
     }
     tmpl::installHelmFunctions(set, helmOptions);
 
     std::vector<std::string> names;
-    for (const auto& [name, r] : tpls) names.push_back(name);
+    for (const auto& [name, r] : tpls)
+        names.push_back(name);
     auto order = templateParseOrder(names);
     for (const auto& name : order) {
         try {

@@ -17,8 +17,8 @@ struct ClusterCapabilities {
 };
 
 // Answers `lookup apiVersion kind namespace name` (JSON object, list object, or {} when absent).
-using LookupFn = std::function<json(const std::string& apiVersion, const std::string& kind, const std::string& ns,
-                                    const std::string& name)>;
+using LookupFn = std::function<json(const std::string& apiVersion, const std::string& kind,
+                                    const std::string& ns, const std::string& name)>;
 
 struct RenderOptions {
     std::string releaseName;

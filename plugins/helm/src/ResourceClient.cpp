@@ -20,8 +20,9 @@ std::string ResourceClient::objectPath(json& obj) {
     auto mapping = api_.restMapping(apiVersion, kind);
     if (!mapping)
         throw KubeError(404, "resource mapping not found for name: \"" + name + "\" namespace: \"" +
-                                 obj["metadata"].value("namespace", "") + "\" from \"\": no matches for kind \"" + kind +
-                                 "\" in version \"" + apiVersion + "\"\nensure CRDs are installed first");
+                                 obj["metadata"].value("namespace", "") +
+                                 "\" from \"\": no matches for kind \"" + kind + "\" in version \"" +
+                                 apiVersion + "\"\nensure CRDs are installed first");
     auto group = mapping->value("group", "");
     auto version = mapping->value("version", "");
     std::string base = group.empty() ? "/api/" + version : "/apis/" + group + "/" + version;
@@ -42,13 +43,15 @@ std::optional<json> ResourceClient::get(json obj) {
     auto path = objectPath(obj);
     auto r = api_.request("GET", path);
     if (r.status == 404) return std::nullopt;
-    if (!r.ok()) throw KubeError(r.status, r.message.empty() ? "HTTP " + std::to_string(r.status) : r.message);
+    if (!r.ok())
+        throw KubeError(r.status, r.message.empty() ? "HTTP " + std::to_string(r.status) : r.message);
     return json::parse(r.body);
 }
 
 void ResourceClient::apply(json obj) {
     auto path = objectPath(obj);
-    auto r = api_.request("PATCH", path, "fieldManager=helm&force=true", obj.dump(), "application/apply-patch+yaml");
+    auto r = api_.request("PATCH", path, "fieldManager=helm&force=true", obj.dump(),
+                          "application/apply-patch+yaml");
     if (!r.ok())
         throw KubeError(r.status, "failed to apply " + describe(obj) + ": " +
                                       (r.message.empty() ? "HTTP " + std::to_string(r.status) : r.message));

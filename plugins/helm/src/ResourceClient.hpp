@@ -23,7 +23,8 @@ private:
 // Object-level operations on manifests, paths found through the host's REST mapping.
 class ResourceClient {
 public:
-    ResourceClient(KubeApi& api, std::string defaultNamespace) : api_(api), ns_(std::move(defaultNamespace)) {}
+    ResourceClient(KubeApi& api, std::string defaultNamespace)
+        : api_(api), ns_(std::move(defaultNamespace)) {}
 
     // "Kind/name" or "Kind/ns/name", for messages.
     static std::string describe(const nlohmann::json& obj);

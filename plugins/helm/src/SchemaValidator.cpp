@@ -81,15 +81,19 @@ private:
         if (!schema.is_object()) return;
         if (schema.contains("type")) {
             std::vector<std::string> types;
-            if (schema["type"].is_string()) types.push_back(schema["type"]);
+            if (schema["type"].is_string())
+                types.push_back(schema["type"]);
             else if (schema["type"].is_array())
-                for (const auto& t : schema["type"]) types.push_back(t.get<std::string>());
+                for (const auto& t : schema["type"])
+                    types.push_back(t.get<std::string>());
             bool ok = types.empty();
-            for (const auto& t : types) ok = ok || typeMatches(t, v);
+            for (const auto& t : types)
+                ok = ok || typeMatches(t, v);
             if (!ok) {
                 std::string expected = types.size() == 1 ? types[0] : "[";
                 if (types.size() > 1) {
-                    for (size_t i = 0; i < types.size(); ++i) expected += (i ? "," : "") + types[i];
+                    for (size_t i = 0; i < types.size(); ++i)
+                        expected += (i ? "," : "") + types[i];
                     expected += "]";
                 }
                 add(field, "Invalid type. Expected: " + expected + ", given: " + typeOf(v));
@@ -102,7 +106,8 @@ private:
             for (const auto& e : schema["enum"]) {
                 if (!allowed.empty()) allowed += ", ";
                 allowed += goMarshal(e);
-                found = found || e == v || (e.is_number() && v.is_number() && e.get<double>() == v.get<double>());
+                found =
+                    found || e == v || (e.is_number() && v.is_number() && e.get<double>() == v.get<double>());
             }
             if (!found) add(field, field + " must be one of the following: " + allowed);
         }
@@ -159,9 +164,11 @@ private:
     }
 
     void stringChecks(const json& s, const std::string& str, const std::string& field) {
-        if (s.contains("minLength") && s["minLength"].is_number() && utf8Length(str) < s["minLength"].get<size_t>())
+        if (s.contains("minLength") && s["minLength"].is_number() &&
+            utf8Length(str) < s["minLength"].get<size_t>())
             add(field, "String length must be greater than or equal to " + num(s["minLength"]));
-        if (s.contains("maxLength") && s["maxLength"].is_number() && utf8Length(str) > s["maxLength"].get<size_t>())
+        if (s.contains("maxLength") && s["maxLength"].is_number() &&
+            utf8Length(str) > s["maxLength"].get<size_t>())
             add(field, "String length must be less than or equal to " + num(s["maxLength"]));
         if (s.contains("pattern") && s["pattern"].is_string()) {
             auto pattern = s["pattern"].get<std::string>();
@@ -184,7 +191,8 @@ private:
             for (size_t i = 0; i < v.size(); ++i)
                 for (size_t j = i + 1; j < v.size(); ++j)
                     if (v[i] == v[j]) {
-                        add(field, "array items[" + std::to_string(i) + "," + std::to_string(j) + "] must be unique");
+                        add(field, "array items[" + std::to_string(i) + "," + std::to_string(j) +
+                                       "] must be unique");
                         i = v.size();
                         break;
                     }
@@ -206,8 +214,9 @@ private:
                     add(field, r.get<std::string>() + " is required");
         const json empty = json::object();
         const auto& props = s.contains("properties") && s["properties"].is_object() ? s["properties"] : empty;
-        const auto& patterns =
-            s.contains("patternProperties") && s["patternProperties"].is_object() ? s["patternProperties"] : empty;
+        const auto& patterns = s.contains("patternProperties") && s["patternProperties"].is_object()
+                                   ? s["patternProperties"]
+                                   : empty;
         for (auto it = v.begin(); it != v.end(); ++it) {
             bool matched = false;
             if (props.contains(it.key())) {
@@ -260,7 +269,8 @@ std::string validateChartValues(const Chart& chart, const json& values) {
             }
             if (!errs.empty()) {
                 out += chart.name() + ":\n";
-                for (const auto& e : errs) out += "- " + e + "\n";
+                for (const auto& e : errs)
+                    out += "- " + e + "\n";
             }
         }
     }

@@ -36,7 +36,9 @@ int comparePre(const std::string& a, const std::string& b) {
     return 0;
 }
 
-bool isWild(const std::string& s) { return s.empty() || s == "x" || s == "X" || s == "*"; }
+bool isWild(const std::string& s) {
+    return s.empty() || s == "x" || s == "X" || s == "*";
+}
 
 } // namespace
 
@@ -75,8 +77,9 @@ std::string Semver::str() const {
 
 SemverConstraint SemverConstraint::parse(const std::string& text) {
     SemverConstraint c;
-    static const std::regex partRe("\\s*(\\^|~>|~|>=|<=|!=|=>|=<|>|<|=)?\\s*v?([0-9xX*]+)(\\.([0-9xX*]+))?(\\.([0-9xX*]+))?"
-                                   "(-[0-9A-Za-z\\-.]+)?(\\+[0-9A-Za-z\\-.]+)?");
+    static const std::regex partRe(
+        "\\s*(\\^|~>|~|>=|<=|!=|=>|=<|>|<|=)?\\s*v?([0-9xX*]+)(\\.([0-9xX*]+))?(\\.([0-9xX*]+))?"
+        "(-[0-9A-Za-z\\-.]+)?(\\+[0-9A-Za-z\\-.]+)?");
     size_t start = 0;
     while (true) {
         auto bar = text.find("||", start);
@@ -87,7 +90,8 @@ SemverConstraint SemverConstraint::parse(const std::string& text) {
         std::smatch hm;
         if (std::regex_match(group, hm, hyphen)) group = ">=" + hm[1].str() + " <=" + hm[2].str();
         std::string norm;
-        for (size_t i = 0; i < group.size(); ++i) norm += group[i] == ',' ? ' ' : group[i];
+        for (size_t i = 0; i < group.size(); ++i)
+            norm += group[i] == ',' ? ' ' : group[i];
         auto it = std::sregex_iterator(norm.begin(), norm.end(), partRe);
         size_t consumed = 0;
         for (; it != std::sregex_iterator(); ++it) {
@@ -115,25 +119,32 @@ SemverConstraint SemverConstraint::parse(const std::string& text) {
                     ands.push_back({">=", Semver{}});
                 } else if (wildMinor || wildPatch) {
                     ands.push_back({">=", v});
-                    if (wildMinor) upper = Semver{v.major + 1, 0, 0, "", ""};
-                    else upper = Semver{v.major, v.minor + 1, 0, "", ""};
+                    if (wildMinor)
+                        upper = Semver{v.major + 1, 0, 0, "", ""};
+                    else
+                        upper = Semver{v.major, v.minor + 1, 0, "", ""};
                     ands.push_back({"<", upper});
                 } else {
                     ands.push_back({"=", v});
                 }
             } else if (op == "^") {
                 ands.push_back({">=", v});
-                if (v.major > 0 || wildMinor) upper = Semver{v.major + 1, 0, 0, "", ""};
-                else if (v.minor > 0 || wildPatch) upper = Semver{0, v.minor + 1, 0, "", ""};
-                else upper = Semver{0, 0, v.patch + 1, "", ""};
+                if (v.major > 0 || wildMinor)
+                    upper = Semver{v.major + 1, 0, 0, "", ""};
+                else if (v.minor > 0 || wildPatch)
+                    upper = Semver{0, v.minor + 1, 0, "", ""};
+                else
+                    upper = Semver{0, 0, v.patch + 1, "", ""};
                 ands.push_back({"<", upper});
             } else if (op == "~") {
                 ands.push_back({">=", v});
-                upper = wildMinor ? Semver{v.major + 1, 0, 0, "", ""} : Semver{v.major, v.minor + 1, 0, "", ""};
+                upper =
+                    wildMinor ? Semver{v.major + 1, 0, 0, "", ""} : Semver{v.major, v.minor + 1, 0, "", ""};
                 ands.push_back({"<", upper});
             } else if ((op == ">" || op == "<=") && (wildMinor || wildPatch) && !wildMajor) {
                 // ">1.x" means ">=2.0.0"; "<=1.2.x" means "<1.3.0".
-                upper = wildMinor ? Semver{v.major + 1, 0, 0, "", ""} : Semver{v.major, v.minor + 1, 0, "", ""};
+                upper =
+                    wildMinor ? Semver{v.major + 1, 0, 0, "", ""} : Semver{v.major, v.minor + 1, 0, "", ""};
                 ands.push_back({op == ">" ? ">=" : "<", upper});
             } else {
                 ands.push_back({op, v});
@@ -155,7 +166,7 @@ bool SemverConstraint::matches(const Semver& v) const {
         for (const auto& c : ands) {
             if (!c.v.prerelease.empty()) preAllowed = true;
             int r = v.compare(c.v);
-            bool m = c.op == "=" ? r == 0
+            bool m = c.op == "="    ? r == 0
                      : c.op == "!=" ? r != 0
                      : c.op == ">"  ? r > 0
                      : c.op == ">=" ? r >= 0

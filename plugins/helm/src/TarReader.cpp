@@ -19,7 +19,8 @@ unsigned long long octal(std::string_view block, size_t off, size_t len) {
     // GNU base-256 encoding for large sizes.
     if (!f.empty() && (static_cast<unsigned char>(f[0]) & 0x80)) {
         unsigned long long v = static_cast<unsigned char>(f[0]) & 0x7F;
-        for (size_t i = 1; i < f.size(); ++i) v = (v << 8) | static_cast<unsigned char>(f[i]);
+        for (size_t i = 1; i < f.size(); ++i)
+            v = (v << 8) | static_cast<unsigned char>(f[i]);
         return v;
     }
     unsigned long long v = 0;
@@ -53,7 +54,8 @@ std::string paxPath(std::string_view data) {
         if (len == 0 || pos + len > data.size()) throw std::runtime_error("tar: malformed PAX header");
         auto rec = data.substr(sp + 1, len - (sp - pos) - 2);
         auto eq = rec.find('=');
-        if (eq != std::string_view::npos && rec.substr(0, eq) == "path") path = std::string(rec.substr(eq + 1));
+        if (eq != std::string_view::npos && rec.substr(0, eq) == "path")
+            path = std::string(rec.substr(eq + 1));
         pos += len;
     }
     return path;
@@ -68,7 +70,8 @@ std::vector<TarEntry> readTar(std::string_view archive, size_t maxBytes) {
     while (pos + 512 <= archive.size()) {
         auto block = archive.substr(pos, 512);
         if (block.find_first_not_of('\0') == std::string_view::npos) break; // end-of-archive marker
-        if (!checksumOk(block)) throw std::runtime_error("tar: header checksum mismatch at offset " + std::to_string(pos));
+        if (!checksumOk(block))
+            throw std::runtime_error("tar: header checksum mismatch at offset " + std::to_string(pos));
         auto size = octal(block, 124, 12);
         char type = block[156];
         pos += 512;
@@ -96,7 +99,8 @@ std::vector<TarEntry> readTar(std::string_view archive, size_t maxBytes) {
         }
         if (type != '0' && type != '\0' && type != '7') continue; // only regular files
         total += size;
-        if (total > maxBytes) throw std::runtime_error("tar: archive content exceeds " + std::to_string(maxBytes) + " bytes");
+        if (total > maxBytes)
+            throw std::runtime_error("tar: archive content exceeds " + std::to_string(maxBytes) + " bytes");
         out.push_back({name, std::string(data)});
     }
     if (pos < archive.size() && archive.size() - pos < 512 &&

@@ -17,7 +17,8 @@ void warnf(const WarnFn& warn, const std::string& msg) {
     if (warn) warn(msg);
 }
 
-void coalesceTablesFullKey(json& dst, const json& src, const std::string& prefix, bool merge, const WarnFn& warn) {
+void coalesceTablesFullKey(json& dst, const json& src, const std::string& prefix, bool merge,
+                           const WarnFn& warn) {
     if (src.is_null()) return;
     if (dst.is_null()) {
         dst = src;
@@ -33,10 +34,14 @@ void coalesceTablesFullKey(json& dst, const json& src, const std::string& prefix
         } else if (dv == dst.end()) {
             dst[key] = val;
         } else if (val.is_object()) {
-            if (dv->is_object()) coalesceTablesFullKey(*dv, val, fullkey, merge, warn);
-            else warnf(warn, "warning: cannot overwrite table with non table for " + fullkey + " (" + val.dump() + ")");
+            if (dv->is_object())
+                coalesceTablesFullKey(*dv, val, fullkey, merge, warn);
+            else
+                warnf(warn, "warning: cannot overwrite table with non table for " + fullkey + " (" +
+                                val.dump() + ")");
         } else if (dv->is_object() && !val.is_null()) {
-            warnf(warn, "warning: destination for " + fullkey + " is a table. Ignoring non-table value (" + val.dump() + ")");
+            warnf(warn, "warning: destination for " + fullkey + " is a table. Ignoring non-table value (" +
+                            val.dump() + ")");
         }
     }
 }
@@ -62,7 +67,8 @@ void coalesceChartValues(const Chart& c, json& v, const std::string& prefix, boo
             v.erase(key);
         } else if (found->is_object()) {
             if (!val.is_object()) {
-                if (!val.is_null()) warnf(warn, "warning: skipped value for " + subPrefix + "." + key + ": Not a table.");
+                if (!val.is_null())
+                    warnf(warn, "warning: skipped value for " + subPrefix + "." + key + ": Not a table.");
             } else {
                 // A subchart's section merges (keeps nulls) so the subchart's own pass can apply them.
                 bool m = merge || isDependencyName(c, key);
@@ -170,8 +176,10 @@ void processTags(std::vector<Dependency>& deps, const json& cvals) {
             if (it == tags->end() || !it->is_boolean()) continue;
             (it->get<bool>() ? hasTrue : hasFalse) = true;
         }
-        if (!hasTrue && hasFalse) r.enabled = false;
-        else if (hasTrue || (!hasTrue && !hasFalse)) r.enabled = true;
+        if (!hasTrue && hasFalse)
+            r.enabled = false;
+        else if (hasTrue || (!hasTrue && !hasFalse))
+            r.enabled = true;
     }
 }
 
@@ -179,8 +187,10 @@ void processConditions(std::vector<Dependency>& deps, const json& cvals, const s
                        const WarnFn& warn) {
     for (auto& r : deps) {
         std::string cond = r.condition;
-        while (!cond.empty() && std::isspace(static_cast<unsigned char>(cond.back()))) cond.pop_back();
-        while (!cond.empty() && std::isspace(static_cast<unsigned char>(cond.front()))) cond.erase(0, 1);
+        while (!cond.empty() && std::isspace(static_cast<unsigned char>(cond.back())))
+            cond.pop_back();
+        while (!cond.empty() && std::isspace(static_cast<unsigned char>(cond.front())))
+            cond.erase(0, 1);
         size_t start = 0;
         while (!cond.empty()) {
             auto comma = cond.find(',', start);
@@ -192,7 +202,8 @@ void processConditions(std::vector<Dependency>& deps, const json& cvals, const s
                         r.enabled = vv->get<bool>();
                         break;
                     }
-                    warnf(warn, "Warning: Condition path '" + c + "' for chart " + r.name + " returned non-bool value");
+                    warnf(warn, "Warning: Condition path '" + c + "' for chart " + r.name +
+                                    " returned non-bool value");
                 }
             }
             if (comma == std::string::npos) break;
@@ -207,12 +218,14 @@ void processEnabled(Chart& c, const json& v, const std::string& path, const Warn
     for (const auto& existing : c.dependencies) {
         bool declared = false;
         for (const auto& req : c.metadata.dependencies)
-            if (existing->name() == req.name && compatibleRange(req.version, existing->metadata.version)) declared = true;
+            if (existing->name() == req.name && compatibleRange(req.version, existing->metadata.version))
+                declared = true;
         if (!declared) chartDeps.push_back(existing);
     }
     for (auto& req : c.metadata.dependencies) {
         for (const auto& existing : c.dependencies) {
-            if (existing->name() != req.name || !compatibleRange(req.version, existing->metadata.version)) continue;
+            if (existing->name() != req.name || !compatibleRange(req.version, existing->metadata.version))
+                continue;
             auto copy = std::make_shared<Chart>(*existing);
             if (!req.alias.empty()) copy->metadata.name = req.alias;
             chartDeps.push_back(copy);
@@ -221,7 +234,8 @@ void processEnabled(Chart& c, const json& v, const std::string& path, const Warn
         if (!req.alias.empty()) req.name = req.alias;
     }
     c.dependencies = chartDeps;
-    for (auto& d : c.metadata.dependencies) d.enabled = true;
+    for (auto& d : c.metadata.dependencies)
+        d.enabled = true;
     auto cvals = coalesceValues(c, v, false, warn);
     processTags(c.metadata.dependencies, cvals);
     processConditions(c.metadata.dependencies, cvals, path, warn);
@@ -234,7 +248,8 @@ void processEnabled(Chart& c, const json& v, const std::string& path, const Warn
     std::vector<Dependency> keptMeta;
     for (const auto& d : c.metadata.dependencies)
         if (!removed.count(d.name)) keptMeta.push_back(d);
-    for (auto& t : kept) processEnabled(*t, cvals, path + t->name() + ".", warn);
+    for (auto& t : kept)
+        processEnabled(*t, cvals, path + t->name() + ".", warn);
     c.metadata.dependencies = keptMeta;
     c.dependencies = kept;
 }
@@ -274,7 +289,8 @@ void processImportValues(Chart& c, const WarnFn& warn) {
 }
 
 void processImports(Chart& c, const WarnFn& warn) {
-    for (auto& d : c.dependencies) processImports(*d, warn);
+    for (auto& d : c.dependencies)
+        processImports(*d, warn);
     processImportValues(c, warn);
 }
 
@@ -310,7 +326,8 @@ std::optional<json> valuesPathValue(const json& values, const std::string& path)
     const json* table = &values;
     if (!parts.empty()) {
         std::string joined;
-        for (size_t i = 0; i < parts.size(); ++i) joined += (i ? "." : "") + parts[i];
+        for (size_t i = 0; i < parts.size(); ++i)
+            joined += (i ? "." : "") + parts[i];
         auto t = valuesTable(values, joined);
         if (!t) return std::nullopt;
         auto it = t->find(key);

@@ -11,7 +11,9 @@ namespace kmcp::helm {
 
 namespace {
 
-bool isPlain(const YAML::Node& n) { return n.Tag() == "?" || n.Tag().empty(); }
+bool isPlain(const YAML::Node& n) {
+    return n.Tag() == "?" || n.Tag().empty();
+}
 
 std::string keyText(const YAML::Node& k) {
     if (!k.IsScalar()) throw std::runtime_error("yaml: invalid map key: only scalar keys are supported");
@@ -26,7 +28,8 @@ nlohmann::json convert(const YAML::Node& n, bool strings, int depth) {
     if (depth > 200) throw std::runtime_error("yaml: document nested too deeply");
     switch (n.Type()) {
     case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined: return nullptr;
+    case YAML::NodeType::Undefined:
+        return nullptr;
     case YAML::NodeType::Scalar: {
         const auto& tag = n.Tag();
         if (tag == "!" || tag == "tag:yaml.org,2002:str" || tag == "!!str") return n.Scalar();
@@ -34,14 +37,15 @@ nlohmann::json convert(const YAML::Node& n, bool strings, int depth) {
             auto v = resolvePlainScalar(n.Scalar());
             return v.is_null() ? nlohmann::json() : nlohmann::json(n.Scalar());
         }
-        if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" || tag == "tag:yaml.org,2002:bool" ||
-            tag == "tag:yaml.org,2002:null" || isPlain(n))
+        if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" ||
+            tag == "tag:yaml.org,2002:bool" || tag == "tag:yaml.org,2002:null" || isPlain(n))
             return resolvePlainScalar(n.Scalar());
         return n.Scalar();
     }
     case YAML::NodeType::Sequence: {
         auto arr = nlohmann::json::array();
-        for (const auto& e : n) arr.push_back(convert(e, strings, depth + 1));
+        for (const auto& e : n)
+            arr.push_back(convert(e, strings, depth + 1));
         return arr;
     }
     case YAML::NodeType::Map: {
@@ -51,12 +55,14 @@ nlohmann::json convert(const YAML::Node& n, bool strings, int depth) {
             if (kv.first.IsScalar() && kv.first.Scalar() == "<<" && isPlain(kv.first)) {
                 auto m = convert(kv.second, strings, depth + 1);
                 auto addAll = [&](const nlohmann::json& src) {
-                    if (!src.is_object()) throw std::runtime_error("yaml: map merge requires map or sequence of maps");
+                    if (!src.is_object())
+                        throw std::runtime_error("yaml: map merge requires map or sequence of maps");
                     for (auto it = src.begin(); it != src.end(); ++it)
                         if (!merged.contains(it.key())) merged[it.key()] = it.value();
                 };
                 if (m.is_array())
-                    for (const auto& e : m) addAll(e);
+                    for (const auto& e : m)
+                        addAll(e);
                 else
                     addAll(m);
                 continue;
@@ -76,7 +82,8 @@ nlohmann::json convert(const YAML::Node& n, bool strings, int depth) {
 nlohmann::json resolvePlainScalar(const std::string& s) {
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
     static const char* trues[] = {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
-    static const char* falses[] = {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"};
+    static const char* falses[] = {"n",     "N",     "no",  "No",  "NO", "false",
+                                   "False", "FALSE", "off", "Off", "OFF"};
     for (auto t : trues)
         if (s == t) return true;
     for (auto f : falses)
@@ -114,7 +121,8 @@ nlohmann::json resolvePlainScalar(const std::string& s) {
         if (std::regex_match(plain, hexRe)) return signedParse(16, 2);
         if (std::regex_match(plain, binRe)) return signedParse(2, 2);
         if (std::regex_match(plain, octRe)) return signedParse(8, 1);
-        if (std::regex_match(plain, floatRe) && plain != "." && plain != "+." && plain != "-.") return std::stod(plain);
+        if (std::regex_match(plain, floatRe) && plain != "." && plain != "+." && plain != "-.")
+            return std::stod(plain);
     } catch (const std::out_of_range&) {
         return std::stod(plain);
     } catch (const std::invalid_argument&) {
@@ -123,7 +131,9 @@ nlohmann::json resolvePlainScalar(const std::string& s) {
     return s;
 }
 
-nlohmann::json yamlNodeToJson(const YAML::Node& node) { return convert(node, false, 0); }
+nlohmann::json yamlNodeToJson(const YAML::Node& node) {
+    return convert(node, false, 0);
+}
 
 nlohmann::json yamlToJson(const std::string& text) {
     try {
@@ -144,7 +154,8 @@ nlohmann::json yamlToJsonStrings(const std::string& text) {
 std::vector<nlohmann::json> yamlDocumentsToJson(const std::string& text) {
     try {
         std::vector<nlohmann::json> out;
-        for (const auto& d : YAML::LoadAll(text)) out.push_back(convert(d, false, 0));
+        for (const auto& d : YAML::LoadAll(text))
+            out.push_back(convert(d, false, 0));
         return out;
     } catch (const YAML::Exception& e) {
         throw std::runtime_error(std::string("yaml: ") + e.what());

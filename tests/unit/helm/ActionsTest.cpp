@@ -50,7 +50,8 @@ TEST_CASE("install applies manifests in order, runs hooks and records a deployed
     // Apply order: Secret, ConfigMap, Service, Deployment, StatefulSet (after the pre-install hook).
     std::vector<std::string> applied;
     for (const auto& c : e.kube.calls)
-        if (c.method == "PATCH") applied.push_back(c.path.substr(c.path.rfind('/', c.path.rfind('/') - 1) + 1));
+        if (c.method == "PATCH")
+            applied.push_back(c.path.substr(c.path.rfind('/', c.path.rfind('/') - 1) + 1));
     CHECK(applied == std::vector<std::string>{"jobs/demo-migrate", "secrets/demo-backend-token",
                                               "configmaps/demo-shop-settings", "services/demo-shop",
                                               "deployments/demo-backend", "statefulsets/demo-cache"});
@@ -103,7 +104,8 @@ TEST_CASE("an API failure leaves a failed release naming the reason") {
 
 TEST_CASE("schema violations stop the install before anything is stored") {
     Env e;
-    InstallRequest req{chart("webapp"), "demo", false, "default", json::parse(R"({"replicaCount":"x"})"), false, ""};
+    InstallRequest req{chart("webapp"), "demo", false, "default", json::parse(R"({"replicaCount":"x"})"),
+                       false,           ""};
     CHECK_THROWS_WITH(install(e.env, req), Catch::StartsWith("values don't meet the specifications"));
     CHECK(e.kube.count("POST") == 0);
 }
@@ -142,7 +144,8 @@ TEST_CASE("upgrade bumps the revision, supersedes the old one, removes stale res
     CHECK(rb.release.info.status == "deployed");
     CHECK(e.kube.objects.count(kApps + "/statefulsets/demo-cache"));
     h = e.storage.history("shop", "demo");
-    CHECK(std::count_if(h.begin(), h.end(), [](const Release& r) { return r.info.status == "deployed"; }) == 1);
+    CHECK(std::count_if(h.begin(), h.end(), [](const Release& r) { return r.info.status == "deployed"; }) ==
+          1);
 
     CHECK_THROWS_WITH(upgrade(e.env, upgradeOf("shop", "nope", json::object())),
                       Catch::Contains("has no deployed releases"));

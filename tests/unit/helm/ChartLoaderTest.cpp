@@ -23,10 +23,14 @@ std::string tarHeader(const std::string& name, size_t size, char type) {
     std::snprintf(&h[124], 12, "%011lo", static_cast<unsigned long>(size));
     std::snprintf(&h[136], 12, "%011o", 0);
     h[156] = type;
-    std::memcpy(&h[257], "ustar\0" "00", 8);
+    std::memcpy(&h[257],
+                "ustar\0"
+                "00",
+                8);
     std::fill(h.begin() + 148, h.begin() + 156, ' ');
     unsigned sum = 0;
-    for (unsigned char c : h) sum += c;
+    for (unsigned char c : h)
+        sum += c;
     std::snprintf(&h[148], 8, "%06o", sum);
     return h;
 }
@@ -43,9 +47,13 @@ void addFile(std::string& tar, const std::string& name, const std::string& data,
     tar += data + std::string((512 - data.size() % 512) % 512, '\0');
 }
 
-std::string finish(std::string tar) { return tar + std::string(1024, '\0'); }
+std::string finish(std::string tar) {
+    return tar + std::string(1024, '\0');
+}
 
-std::string chartsDir() { return HELM_TEST_CHARTS; }
+std::string chartsDir() {
+    return HELM_TEST_CHARTS;
+}
 
 } // namespace
 
@@ -105,12 +113,15 @@ TEST_CASE("loading the scaffold-style chart directory honours .helmignore") {
     CHECK(c->values["replicaCount"] == 2);
     CHECK(c->schema.has_value());
     std::vector<std::string> tpl;
-    for (const auto& t : c->templates) tpl.push_back(t.name);
-    CHECK(tpl == std::vector<std::string>{"templates/NOTES.txt", "templates/_helpers.tpl", "templates/deployment.yaml",
-                                          "templates/hpa.yaml", "templates/ingress.yaml", "templates/service.yaml",
-                                          "templates/serviceaccount.yaml", "templates/tests/test-connection.yaml"});
+    for (const auto& t : c->templates)
+        tpl.push_back(t.name);
+    CHECK(tpl == std::vector<std::string>{
+                     "templates/NOTES.txt", "templates/_helpers.tpl", "templates/deployment.yaml",
+                     "templates/hpa.yaml", "templates/ingress.yaml", "templates/service.yaml",
+                     "templates/serviceaccount.yaml", "templates/tests/test-connection.yaml"});
     std::vector<std::string> files;
-    for (const auto& f : c->files) files.push_back(f.name);
+    for (const auto& f : c->files)
+        files.push_back(f.name);
     // values.yaml.bak (*.bak) and notes/ are ignored; .helmignore itself is an ordinary file.
     CHECK(files == std::vector<std::string>{".helmignore", "config.txt"});
 }
@@ -132,13 +143,15 @@ TEST_CASE("Chart.yaml v1 with requirements.yaml, scalar versions kept as text") 
 }
 
 TEST_CASE("chart metadata validation errors") {
-    CHECK_THROWS_WITH(loadChartFiles({{"values.yaml", "a: 1\n"}}), Catch::Contains("Chart.yaml file is missing"));
+    CHECK_THROWS_WITH(loadChartFiles({{"values.yaml", "a: 1\n"}}),
+                      Catch::Contains("Chart.yaml file is missing"));
     CHECK_THROWS_WITH(loadChartFiles({{"Chart.yaml", "apiVersion: v2\nversion: 1.0.0\n"}}),
                       Catch::Contains("name is required"));
     CHECK_THROWS_WITH(loadChartFiles({{"Chart.yaml", "apiVersion: v2\nname: x\nversion: one\n"}}),
                       Catch::Contains("version \"one\" is invalid"));
-    CHECK_THROWS_WITH(loadChartFiles({{"Chart.yaml", "apiVersion: v2\nname: x\nversion: 1.0.0\ntype: plugin\n"}}),
-                      Catch::Contains("type must be"));
+    CHECK_THROWS_WITH(
+        loadChartFiles({{"Chart.yaml", "apiVersion: v2\nname: x\nversion: 1.0.0\ntype: plugin\n"}}),
+        Catch::Contains("type must be"));
     CHECK_THROWS_WITH(loadChartFiles({{"Chart.yaml", "apiVersion: v2\nname: x\nversion: 1.0.0\n"},
                                       {"values.yaml", "- a list\n"}}),
                       Catch::Contains("values.yaml"));
@@ -161,7 +174,8 @@ TEST_CASE("a packaged chart loads, including a packaged subchart under charts/")
     std::string twoTops;
     addFile(twoTops, "a/Chart.yaml", "apiVersion: v2\nname: a\nversion: 1.0.0\n");
     addFile(twoTops, "b/x", "");
-    CHECK_THROWS_WITH(loadChartArchive(gzipCompress(finish(twoTops))), Catch::Contains("more than one top-level"));
+    CHECK_THROWS_WITH(loadChartArchive(gzipCompress(finish(twoTops))),
+                      Catch::Contains("more than one top-level"));
     std::string escape;
     addFile(escape, "a/Chart.yaml", "apiVersion: v2\nname: a\nversion: 1.0.0\n");
     addFile(escape, "a/../../etc/passwd", "x");
@@ -171,7 +185,8 @@ TEST_CASE("a packaged chart loads, including a packaged subchart under charts/")
 TEST_CASE("the umbrella chart loads its subcharts from charts/") {
     auto c = loadChartDir(chartsDir() + "/shop");
     std::vector<std::string> subs;
-    for (const auto& d : c->dependencies) subs.push_back(d->name());
+    for (const auto& d : c->dependencies)
+        subs.push_back(d->name());
     std::sort(subs.begin(), subs.end());
     CHECK(subs == std::vector<std::string>{"api", "cache", "common", "metrics"});
     REQUIRE(c->metadata.dependencies.size() == 4);

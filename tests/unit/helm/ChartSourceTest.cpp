@@ -16,7 +16,7 @@ namespace {
 struct MapFetcher : Fetcher {
     std::map<std::string, std::string> bodies;
     std::vector<std::string> requested;
-    std::string get(const std::string& url, const std::string&, const std::string&) override {
+    std::string get(const std::string& url, const std::string&) override {
         requested.push_back(url);
         auto it = bodies.find(url);
         if (it == bodies.end()) throw std::runtime_error("GET " + url + ": 404 Not Found");
@@ -32,8 +32,10 @@ struct Scratch {
         fs::remove_all(root);
         fs::create_directories(root / "allowed");
         fs::create_directories(root / "outside" / "evil");
-        std::ofstream(root / "outside" / "evil" / "Chart.yaml") << "apiVersion: v2\nname: evil\nversion: 1.0.0\n";
-        fs::copy(fs::path(HELM_TEST_CHARTS) / "webapp", root / "allowed" / "webapp", fs::copy_options::recursive);
+        std::ofstream(root / "outside" / "evil" / "Chart.yaml")
+            << "apiVersion: v2\nname: evil\nversion: 1.0.0\n";
+        fs::copy(fs::path(HELM_TEST_CHARTS) / "webapp", root / "allowed" / "webapp",
+                 fs::copy_options::recursive);
         fs::create_directory_symlink(root / "outside" / "evil", root / "allowed" / "escape");
     }
     ~Scratch() { fs::remove_all(root); }
@@ -50,7 +52,8 @@ std::string tgzOf(const std::string& name, const std::string& version) {
     h[156] = '0';
     std::fill(h.begin() + 148, h.begin() + 156, ' ');
     unsigned sum = 0;
-    for (unsigned char c : h) sum += c;
+    for (unsigned char c : h)
+        sum += c;
     std::snprintf(&h[148], 8, "%06o", sum);
     std::string tar = h + body + std::string(512 - body.size(), '\0') + std::string(1024, '\0');
     return gzipCompress(tar);
@@ -66,12 +69,14 @@ TEST_CASE("local charts load only from chart_dirs, after resolving '..' and syml
     CHECK(src.load("webapp")->metadata.name == "webapp");
     CHECK(src.load((s.root / "allowed" / "webapp").string())->metadata.name == "webapp");
     CHECK_THROWS_WITH(src.load("escape"), Catch::Contains("outside the allowed chart directories"));
-    CHECK_THROWS_WITH(src.load("webapp/../../outside/evil"), Catch::Contains("outside the allowed chart directories"));
+    CHECK_THROWS_WITH(src.load("webapp/../../outside/evil"),
+                      Catch::Contains("outside the allowed chart directories"));
     CHECK_THROWS_WITH(src.load((s.root / "outside" / "evil").string()),
                       Catch::Contains("outside the allowed chart directories"));
     CHECK_THROWS_WITH(src.load("nope"), Catch::Contains("not found"));
     ChartSource none(SourceConfig{}, nullptr);
-    CHECK_THROWS_WITH(none.load((s.root / "allowed" / "webapp").string()), Catch::Contains("local charts are disabled"));
+    CHECK_THROWS_WITH(none.load((s.root / "allowed" / "webapp").string()),
+                      Catch::Contains("local charts are disabled"));
 }
 
 TEST_CASE("repo/chart resolves through index.yaml with version constraints") {
@@ -102,7 +107,8 @@ entries:
     CHECK_THROWS_WITH(src.load("stable/nginx", ">=3"), Catch::Contains("not found"));
     CHECK_THROWS_WITH(src.load("stable/redis"), Catch::Contains("chart \"redis\" not found"));
 
-    auto index = json::parse(R"({"entries":{"nginx":[{"version":"1.10.0","urls":["a.tgz"]},{"version":"1.9.9","urls":["b.tgz"]}]}})");
+    auto index = json::parse(
+        R"({"entries":{"nginx":[{"version":"1.10.0","urls":["a.tgz"]},{"version":"1.9.9","urls":["b.tgz"]}]}})");
     CHECK(ChartSource::pickFromIndex(index, "https://r", "nginx", "^1.9") == "https://r/a.tgz");
     CHECK(ChartSource::pickFromIndex(index, "https://r", "nginx", "1.9.x") == "https://r/b.tgz");
 }
@@ -114,14 +120,16 @@ TEST_CASE("remote sources must match allowed_registries") {
     cfg.allowedRegistries = {"https://good.example.com/", "oci://registry.good.example.com/"};
     ChartSource src(cfg, &f);
     CHECK(src.load("https://good.example.com/c-1.0.0.tgz")->metadata.name == "c");
-    CHECK_THROWS_WITH(src.load("https://evil.example.com/c-1.0.0.tgz"), Catch::Contains("allowed_registries"));
+    CHECK_THROWS_WITH(src.load("https://evil.example.com/c-1.0.0.tgz"),
+                      Catch::Contains("allowed_registries"));
     CHECK_THROWS_WITH(src.load("oci://registry.evil.example.com/c"), Catch::Contains("allowed_registries"));
     CHECK(f.requested.size() == 1);
 }
 
 TEST_CASE("oci:// pulls the chart layer of the highest matching tag") {
     MapFetcher f;
-    f.bodies["https://reg.example.com/v2/charts/app/tags/list"] = R"({"name":"charts/app","tags":["0.9.0","1.1.0","1.2.0-beta","1.0.0_build.1"]})";
+    f.bodies["https://reg.example.com/v2/charts/app/tags/list"] =
+        R"({"name":"charts/app","tags":["0.9.0","1.1.0","1.2.0-beta","1.0.0_build.1"]})";
     f.bodies["https://reg.example.com/v2/charts/app/manifests/1.1.0"] =
         R"({"layers":[{"mediaType":"application/vnd.cncf.helm.config.v1+json","digest":"sha256:c"},)"
         R"({"mediaType":"application/vnd.cncf.helm.chart.content.v1.tar+gzip","digest":"sha256:abc"}]})";

@@ -22,7 +22,8 @@ TEST_CASE("gzip writes Go's BestCompression header and inflates back") {
     data += "tail";
     auto gz = gzipCompress(data);
     REQUIRE(gz.size() > 18);
-    CHECK(std::string_view(gz).substr(0, 10) == std::string_view("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff", 10));
+    CHECK(std::string_view(gz).substr(0, 10) ==
+          std::string_view("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff", 10));
     CHECK(isGzip(gz));
     CHECK(gzipDecompress(gz) == data);
     CHECK_THROWS(gzipDecompress(gz.substr(0, gz.size() / 2)));

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-using nlohmann::json;
 using kmcp::helm::ApiResponse;
+using nlohmann::json;
 
 namespace {
 
@@ -22,7 +22,7 @@ std::string decode(const std::string& s) {
 
 ApiResponse status(int code, const std::string& reason, const std::string& message) {
     json s = {{"kind", "Status"}, {"apiVersion", "v1"}, {"status", "Failure"},
-              {"reason", reason},  {"message", message}, {"code", code}};
+              {"reason", reason}, {"message", message}, {"code", code}};
     return {code, s.dump(), message};
 }
 
@@ -56,13 +56,16 @@ ApiResponse FakeKube::request(const std::string& method, const std::string& path
     calls.push_back({method, path, query, body, contentType});
     auto ns = namespaceOf(path);
     if (!ns.empty() && forbiddenNamespaces.count(ns))
-        return status(403, "Forbidden", "secrets is forbidden: User \"bob\" cannot " + method + " resource in namespace \"" + ns + "\"");
+        return status(403, "Forbidden",
+                      "secrets is forbidden: User \"bob\" cannot " + method + " resource in namespace \"" +
+                          ns + "\"");
     std::string selector;
     if (query.rfind("labelSelector=", 0) == 0) selector = decode(query.substr(14));
     if (method == "GET") {
         if (objects.count(path)) return {200, objects[path].dump(), ""};
         auto segs = std::count(path.begin(), path.end(), '/') - (path.rfind("/apis/", 0) == 0 ? 1 : 0);
-        if (segs == 4 || segs == 6) return status(404, "NotFound", path.substr(path.rfind('/') + 1) + " not found");
+        if (segs == 4 || segs == 6)
+            return status(404, "NotFound", path.substr(path.rfind('/') + 1) + " not found");
         auto res = path.substr(path.rfind('/') + 1);
         auto prefix = path.substr(0, path.rfind('/'));
         json items = json::array();
@@ -71,8 +74,10 @@ ApiResponse FakeKube::request(const std::string& method, const std::string& path
             bool in = parent == path;
             // All namespaces: <prefix>/namespaces/<ns>/<res>.
             if (segs == 3 && parent.rfind(prefix + "/namespaces/", 0) == 0 &&
-                parent.size() > res.size() + 1 && parent.substr(parent.size() - res.size() - 1) == "/" + res &&
-                std::count(parent.begin(), parent.end(), '/') == std::count(path.begin(), path.end(), '/') + 2)
+                parent.size() > res.size() + 1 &&
+                parent.substr(parent.size() - res.size() - 1) == "/" + res &&
+                std::count(parent.begin(), parent.end(), '/') ==
+                    std::count(path.begin(), path.end(), '/') + 2)
                 in = true;
             if (in && selectorMatches(obj, selector)) items.push_back(obj);
         }
@@ -81,10 +86,13 @@ ApiResponse FakeKube::request(const std::string& method, const std::string& path
     if (method == "POST") {
         auto obj = json::parse(body);
         if (failCreateKinds.count(obj.value("kind", "")))
-            return status(422, "Invalid", obj.value("kind", "") + " \"" + obj["metadata"].value("name", "") +
-                                              "\" is invalid: spec: Required value");
+            return status(422, "Invalid",
+                          obj.value("kind", "") + " \"" + obj["metadata"].value("name", "") +
+                              "\" is invalid: spec: Required value");
         auto key = path + "/" + obj["metadata"].value("name", "");
-        if (objects.count(key)) return status(409, "AlreadyExists", "\"" + obj["metadata"].value("name", "") + "\" already exists");
+        if (objects.count(key))
+            return status(409, "AlreadyExists",
+                          "\"" + obj["metadata"].value("name", "") + "\" already exists");
         objects[key] = obj;
         return {201, obj.dump(), ""};
     }
@@ -97,8 +105,9 @@ ApiResponse FakeKube::request(const std::string& method, const std::string& path
         // Server-side apply (our client sends JSON, which is YAML too): create or replace.
         auto obj = json::parse(body);
         if (failCreateKinds.count(obj.value("kind", "")))
-            return status(422, "Invalid", obj.value("kind", "") + " \"" + obj["metadata"].value("name", "") +
-                                              "\" is invalid: spec: Required value");
+            return status(422, "Invalid",
+                          obj.value("kind", "") + " \"" + obj["metadata"].value("name", "") +
+                              "\" is invalid: spec: Required value");
         objects[path] = obj;
         return {200, obj.dump(), ""};
     }
@@ -111,13 +120,19 @@ ApiResponse FakeKube::request(const std::string& method, const std::string& path
 
 std::optional<json> FakeKube::restMapping(const std::string& apiVersion, const std::string& kind) {
     static const std::map<std::string, std::pair<std::string, bool>> kinds = {
-        {"ConfigMap", {"configmaps", true}},      {"Secret", {"secrets", true}},
-        {"Service", {"services", true}},          {"ServiceAccount", {"serviceaccounts", true}},
-        {"Pod", {"pods", true}},                  {"Deployment", {"deployments", true}},
-        {"Job", {"jobs", true}},                  {"Namespace", {"namespaces", false}},
-        {"ClusterRole", {"clusterroles", false}}, {"Ingress", {"ingresses", true}},
+        {"ConfigMap", {"configmaps", true}},
+        {"Secret", {"secrets", true}},
+        {"Service", {"services", true}},
+        {"ServiceAccount", {"serviceaccounts", true}},
+        {"Pod", {"pods", true}},
+        {"Deployment", {"deployments", true}},
+        {"Job", {"jobs", true}},
+        {"Namespace", {"namespaces", false}},
+        {"ClusterRole", {"clusterroles", false}},
+        {"Ingress", {"ingresses", true}},
         {"HorizontalPodAutoscaler", {"horizontalpodautoscalers", true}},
-        {"StatefulSet", {"statefulsets", true}},  {"CustomResourceDefinition", {"customresourcedefinitions", false}}};
+        {"StatefulSet", {"statefulsets", true}},
+        {"CustomResourceDefinition", {"customresourcedefinitions", false}}};
     auto it = kinds.find(kind);
     if (it == kinds.end()) return std::nullopt;
     auto slash = apiVersion.find('/');
@@ -138,5 +153,6 @@ std::vector<std::string> FakeKube::names(const std::string& collection) const {
 }
 
 size_t FakeKube::count(const std::string& method) const {
-    return static_cast<size_t>(std::count_if(calls.begin(), calls.end(), [&](const Call& c) { return c.method == method; }));
+    return static_cast<size_t>(
+        std::count_if(calls.begin(), calls.end(), [&](const Call& c) { return c.method == method; }));
 }

@@ -19,9 +19,11 @@ public:
     std::set<std::string> forbiddenNamespaces;
     std::set<std::string> failCreateKinds; // kinds whose creation fails with 422
 
-    kmcp::helm::ApiResponse request(const std::string& method, const std::string& path, const std::string& query,
-                                    const std::string& body, const std::string& contentType) override;
-    std::optional<nlohmann::json> restMapping(const std::string& apiVersion, const std::string& kind) override;
+    kmcp::helm::ApiResponse request(const std::string& method, const std::string& path,
+                                    const std::string& query, const std::string& body,
+                                    const std::string& contentType) override;
+    std::optional<nlohmann::json> restMapping(const std::string& apiVersion,
+                                              const std::string& kind) override;
 
     std::vector<std::string> names(const std::string& collection) const;
     size_t count(const std::string& method) const;

@@ -39,7 +39,8 @@ void checkGolden(const std::string& got, const std::string& goldenName) {
     auto want = readFile(path);
     if (got != want) {
         std::ofstream(std::string("/tmp/") + goldenName + ".got") << got;
-        FAIL_CHECK("rendered output differs from " << path << " (got written to /tmp/" << goldenName << ".got)");
+        FAIL_CHECK("rendered output differs from " << path << " (got written to /tmp/" << goldenName
+                                                   << ".got)");
     }
 }
 
@@ -75,8 +76,9 @@ TEST_CASE("golden: the umbrella chart with subcharts") {
 }
 
 TEST_CASE("template parse order puts deeper paths first") {
-    CHECK(templateParseOrder({"a/templates/x.yaml", "a/charts/b/templates/y.yaml", "a/templates/_h.tpl"}) ==
-          std::vector<std::string>{"a/charts/b/templates/y.yaml", "a/templates/x.yaml", "a/templates/_h.tpl"});
+    CHECK(
+        templateParseOrder({"a/templates/x.yaml", "a/charts/b/templates/y.yaml", "a/templates/_h.tpl"}) ==
+        std::vector<std::string>{"a/charts/b/templates/y.yaml", "a/templates/x.yaml", "a/templates/_h.tpl"});
 }
 
 TEST_CASE("render errors name the template") {

@@ -1,5 +1,5 @@
-#include "FakeKube.hpp"
 #include "Codec.hpp"
+#include "FakeKube.hpp"
 #include "Release.hpp"
 #include "ReleaseStorage.hpp"
 
@@ -72,8 +72,10 @@ TEST_CASE("zero times and empty fields follow Go's omitempty rules") {
     r.name = "x";
     r.chart.templatesNull = true;
     auto j = releaseToJson(r);
-    CHECK(j == R"({"name":"x","info":{"first_deployed":"","last_deployed":"","deleted":""},)"
-               R"("chart":{"metadata":{},"lock":null,"templates":null,"values":null,"schema":null,"files":null}})");
+    CHECK(
+        j ==
+        R"({"name":"x","info":{"first_deployed":"","last_deployed":"","deleted":""},)"
+        R"("chart":{"metadata":{},"lock":null,"templates":null,"values":null,"schema":null,"files":null}})");
 }
 
 TEST_CASE("the Secret helm stores is read, and the one we write has helm's shape") {
@@ -87,8 +89,11 @@ TEST_CASE("the Secret helm stores is read, and the one we write has helm's shape
     CHECK(built["kind"] == "Secret");
     CHECK(built["type"] == "helm.sh/release.v1");
     CHECK(built["metadata"]["name"] == "sh.helm.release.v1.demo.v1");
-    CHECK(built["metadata"]["labels"] == json{{"name", "demo"}, {"owner", "helm"}, {"status", "deployed"},
-                                                {"version", "1"}, {"createdAt", "1714550400"}});
+    CHECK(built["metadata"]["labels"] == json{{"name", "demo"},
+                                              {"owner", "helm"},
+                                              {"status", "deployed"},
+                                              {"version", "1"},
+                                              {"createdAt", "1714550400"}});
     // data.release is base64 of helm's base64 payload.
     auto inner = base64Decode(built["data"]["release"].get<std::string>());
     CHECK(decodeReleaseJson(inner) == fixture("release-helm.json"));

@@ -1,6 +1,6 @@
+#include "Values.hpp"
 #include "ChartLoader.hpp"
 #include "SchemaValidator.hpp"
-#include "Values.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -38,8 +38,10 @@ TEST_CASE("type conflicts keep the user value and warn, like helm") {
 }
 
 TEST_CASE("parent values and globals flow into subcharts") {
-    auto top = chartWith("top", json::parse(R"({"global":{"env":"prod","db":{"host":"h"}},"sub":{"size":2}})"));
-    auto sub = chartWith("sub", json::parse(R"({"size":1,"image":"x","global":{"env":"dev","db":{"port":5432}}})"));
+    auto top =
+        chartWith("top", json::parse(R"({"global":{"env":"prod","db":{"host":"h"}},"sub":{"size":2}})"));
+    auto sub =
+        chartWith("sub", json::parse(R"({"size":1,"image":"x","global":{"env":"dev","db":{"port":5432}}})"));
     top->dependencies.push_back(sub);
     auto v = coalesceValues(*top, json::parse(R"({"global":{"user":"u"},"sub":{"image":null}})"));
     CHECK(v["sub"]["size"] == 2);
@@ -63,13 +65,15 @@ TEST_CASE("dependencies: alias, condition, tags and import-values on the umbrell
     auto c = loadChartDir(std::string(HELM_TEST_CHARTS) + "/shop");
     processDependencies(*c, json::object());
     std::vector<std::string> names;
-    for (const auto& d : c->dependencies) names.push_back(d->name());
+    for (const auto& d : c->dependencies)
+        names.push_back(d->name());
     CHECK(names == std::vector<std::string>{"common", "cache", "backend"}); // metrics: tag monitoring=false
     REQUIRE(c->metadata.dependencies.size() == 3);
     CHECK(c->metadata.dependencies[2].name == "backend");
     CHECK(c->metadata.dependencies[2].enabled);
     CHECK(c->metadata.dependencies[2].importValues ==
-          json::parse(R"([{"child":"exported","parent":"fromApi"},{"child":"exports.defaults","parent":"."}])"));
+          json::parse(
+              R"([{"child":"exported","parent":"fromApi"},{"child":"exports.defaults","parent":"."}])"));
     // Imported values rank below the parent's own.
     CHECK(c->values["fromApi"] == json::parse(R"({"format":"json","level":"warn"})"));
     CHECK(c->values["timeout"] == "30s");
@@ -83,7 +87,8 @@ TEST_CASE("conditions and tags from user values switch subcharts") {
     auto c = loadChartDir(std::string(HELM_TEST_CHARTS) + "/shop");
     processDependencies(*c, json::parse(R"({"cache":{"enabled":false},"tags":{"monitoring":true}})"));
     std::vector<std::string> names;
-    for (const auto& d : c->dependencies) names.push_back(d->name());
+    for (const auto& d : c->dependencies)
+        names.push_back(d->name());
     CHECK(names == std::vector<std::string>{"common", "backend", "metrics"});
 }
 
@@ -97,16 +102,17 @@ TEST_CASE("schema validation reports errors worded like helm's") {
                  "additionalProperties":false},
         "list":{"type":"array","items":{"type":"string"}}
       }})");
-    auto errs = validateSchema(schema, json::parse(
-        R"({"port":70000,"mode":"c","image":{"tag":"latest","extra":1},"list":["ok",3]})"));
+    auto errs = validateSchema(
+        schema,
+        json::parse(R"({"port":70000,"mode":"c","image":{"tag":"latest","extra":1},"list":["ok",3]})"));
     CHECK(errs == std::vector<std::string>{
-        "(root): name is required",
-        "image: Additional property extra is not allowed",
-        "image.tag: Does not match pattern '^v[0-9]+$'",
-        "list.1: Invalid type. Expected: string, given: integer",
-        "mode: mode must be one of the following: \"a\", \"b\"",
-        "port: Must be less than or equal to 65535",
-    });
+                      "(root): name is required",
+                      "image: Additional property extra is not allowed",
+                      "image.tag: Does not match pattern '^v[0-9]+$'",
+                      "list.1: Invalid type. Expected: string, given: integer",
+                      "mode: mode must be one of the following: \"a\", \"b\"",
+                      "port: Must be less than or equal to 65535",
+                  });
     CHECK(validateSchema(schema, json::parse(R"({"name":"x","port":2.0})")).empty());
     CHECK(validateSchema(schema, json::parse(R"({"name":"x","port":"80"})")) ==
           std::vector<std::string>{"port: Invalid type. Expected: integer, given: string"});
@@ -116,9 +122,10 @@ TEST_CASE("chart schema validation covers subcharts and names the chart") {
     auto c = loadChartDir(std::string(HELM_TEST_CHARTS) + "/webapp");
     auto ok = coalesceValues(*c, json::object());
     CHECK(validateChartValues(*c, ok).empty());
-    auto bad = coalesceValues(*c, json::parse(R"({"replicaCount":"three","image":{"pullPolicy":"Sometimes"}})"));
-    CHECK(validateChartValues(*c, bad) ==
-          "webapp:\n"
-          "- image.pullPolicy: image.pullPolicy must be one of the following: \"Always\", \"IfNotPresent\", \"Never\"\n"
-          "- replicaCount: Invalid type. Expected: integer, given: string\n");
+    auto bad =
+        coalesceValues(*c, json::parse(R"({"replicaCount":"three","image":{"pullPolicy":"Sometimes"}})"));
+    CHECK(validateChartValues(*c, bad) == "webapp:\n"
+                                          "- image.pullPolicy: image.pullPolicy must be one of the "
+                                          "following: \"Always\", \"IfNotPresent\", \"Never\"\n"
+                                          "- replicaCount: Invalid type. Expected: integer, given: string\n");
 }
