@@ -10,6 +10,7 @@
 
 #include <sys/stat.h>
 
+#include <mutex>
 #include <thread>
 
 using namespace kmcp::kube;
@@ -39,6 +40,8 @@ const char* kAppsV1 =
 // A small API server: discovery documents, an echo of the Authorization header, a forbidden pod.
 struct FakeApi {
     std::atomic<int> discoveryHits{0};
+    std::mutex mu;
+    std::string discoveryAuth; // Authorization of the last /apis/apps/v1 fetch
     TestServer server{[this](Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res) {
         const std::string uri = req.getURI();
         if (uri == "/api") {
@@ -55,6 +58,8 @@ struct FakeApi {
         }
         if (uri == "/apis/apps/v1") {
             ++discoveryHits;
+            std::lock_guard lock(mu);
+            discoveryAuth = req.get("Authorization", "none");
             return reply(res, 200, kAppsV1);
         }
         if (uri == "/version") return reply(res, 200, R"({"major":"1","minor":"30","gitVersion":"v1.30.0"})");
@@ -437,4 +442,22 @@ TEST_CASE("server URL path prefixes are kept", "[client]") {
     r.query = "limit=5";
     REQUIRE(cluster->send(r, Credentials::kubeconfig())->status == 200);
     REQUIRE(seen == "/k8s/clusters/c-1/api/v1/pods?limit=5");
+}
+
+TEST_CASE("discovery runs with kubeconfig or caller credentials as configured", "[discovery]") {
+    TempDir dir;
+    FakeApi api;
+    UserScopedClient server(clusterFor(dir, api.server.url()), Credentials::bearer("alice"), Policy{});
+    REQUIRE(server.resourceForKind("apps", "v1", "Deployment").ok());
+    {
+        std::lock_guard lock(api.mu);
+        REQUIRE(api.discoveryAuth == "Bearer kc-token");
+    }
+    ClusterOptions opts;
+    opts.discoveryWithCallerCredentials = true;
+    UserScopedClient caller(clusterFor(dir, api.server.url(), "    token: kc-token\n", opts),
+                            Credentials::bearer("alice"), Policy{});
+    REQUIRE(caller.resourceForKind("apps", "v1", "Deployment").ok());
+    std::lock_guard lock(api.mu);
+    REQUIRE(api.discoveryAuth == "Bearer alice");
 }
