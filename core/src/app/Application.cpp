@@ -2,6 +2,7 @@
 
 #include "app/Credentials.hpp"
 #include "app/KubeBackend.hpp"
+#include "app/OAuthGuard.hpp"
 #include "config/ToolFilter.hpp"
 #include "http/HttpServer.hpp"
 #include "http/McpMessageHandler.hpp"
@@ -76,6 +77,10 @@ Status Application::start(const config::Loaded& loaded) {
         return makeError(Error::Code::InvalidArgument, "cannot open audit log " + config_.auditLog);
 
     if (auto files = config::checkReferencedFiles(config_); !files) return files.error();
+    if (config_.oauth.requireOAuth) {
+        oauth_ = std::make_unique<OAuthGuard>(config_);
+        obs::info(0, "OAuth required: bearer tokens from {}", config_.oauth.authorizationUrl);
+    }
 
     if (config_.clusterProvider != config::ClusterProvider::Disabled || !config_.kubeconfig.empty()) {
         auto clusters = kube::ClusterManager::create(config_);
@@ -88,7 +93,7 @@ Status Application::start(const config::Loaded& loaded) {
         }
     }
     if (clusters_) {
-        auto resolver = makeCredentialResolver(config_);
+        auto resolver = makeCredentialResolver(config_, oauth_ ? oauth_->provider() : nullptr);
         if (!resolver) return resolver.error();
         backends_ = std::make_shared<KubeBackendFactory>(clusters_, resolver.value());
         obs::info(1, "clusters: {} context(s), default {}", backends_->contexts().size(), backends_->defaultContext());
@@ -184,6 +189,7 @@ int Application::serveHttp() {
         return 2;
     }
     http_ = std::make_unique<http::HttpServer>(options.value(), std::make_shared<http::McpMessageHandler>(server_));
+    if (oauth_) oauth_->install(*http_);
     if (auto st = http_->start(); !st) {
         obs::error("{}", st.error().message);
         return 1;

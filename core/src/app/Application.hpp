@@ -17,6 +17,7 @@ class HttpServer;
 namespace kmcp::app {
 
 class KubeBackendFactory;
+class OAuthGuard;
 
 // The server process: configuration → plugins → clusters → MCP engine → transport, and SIGHUP
 // reloads of the configuration (toolsets, profiles, prompts; list_changed goes to clients).
@@ -42,6 +43,7 @@ private:
     std::shared_ptr<kube::ClusterManager> clusters_;
     std::shared_ptr<KubeBackendFactory> backends_;
     std::shared_ptr<mcp::Server> server_;
+    std::unique_ptr<OAuthGuard> oauth_; // require_oauth; outlives http_, whose hooks point into it
     std::unique_ptr<http::HttpServer> http_;
 };
 
