@@ -133,7 +133,7 @@ expect_eq "namespace is Active" "Active" "$out"
 out="$(k delete namespace scratch)"
 expect "delete namespace" 'namespace "scratch" deleted' "$out"
 out="$(k get configmap leftover -n scratch)"
-expect "namespace contents deleted" 'configmaps "leftover" not found' "$out"
+expect "namespace contents deleted (kubectl then reports the namespace)" 'namespaces "scratch" not found' "$out"
 
 out="$(k logs multi-container --tail=5)"
 expect_eq "logs --tail=5 returns 5 lines" "5" "$(printf '%s\n' "$out" | wc -l | tr -d ' ')"

@@ -282,7 +282,7 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
             } else if (r.info.verb == "watch") {
                 status = 200;
                 sent = true;
-                streams.watch(r, *type, response);
+                streams.watch(r, *type, request, response);
             } else {
                 ApiResponse out = ResourceHandler(ctx_).handle(r, *type);
                 status = out.status;

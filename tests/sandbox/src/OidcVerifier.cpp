@@ -172,6 +172,9 @@ json OidcVerifier::keysFor(const std::string& kid) {
     std::lock_guard lock(mutex_);
     auto find = [&]() {
         json found = json::array();
+        if (!jwks_.is_object()) {
+            return found;
+        }
         for (const auto& k : jwks_.value("keys", json::array())) {
             if (kid.empty() || k.value("kid", "") == kid) {
                 found.push_back(k);

@@ -27,6 +27,8 @@ struct SandboxContext {
     int latencyMs = 0;
     // Until this steady-clock instant (ns since epoch) every API request answers 503.
     std::atomic<long long> unavailableUntil{0};
+    // Set when the server shuts down so long-running streams (watches) end promptly.
+    std::atomic<bool> stopping{false};
 };
 
 } // namespace kmcp::sandbox

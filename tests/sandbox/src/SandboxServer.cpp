@@ -121,6 +121,7 @@ void SandboxServer::start() {
 }
 
 void SandboxServer::stop() {
+    context_->stopping = true;
     if (server_) {
         server_->stopAll(true);
         server_.reset();

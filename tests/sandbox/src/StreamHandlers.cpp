@@ -6,8 +6,12 @@
 #include "PodLogs.hpp"
 #include "ResourceHandler.hpp"
 
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Timespan.h>
 #include <algorithm>
 #include <cctype>
+
 #include <thread>
 
 namespace kmcp::sandbox {
@@ -18,6 +22,7 @@ namespace {
 
 constexpr int kFollowIntervalMs = 300;
 constexpr long long kMaxWatchSeconds = 600;
+constexpr int kWatchPollMs = 500;
 const Bucket kPods{"", "pods"};
 
 long long number(const ApiRequest& request, const std::string& key) {
@@ -197,6 +202,7 @@ int StreamHandlers::nodeProxy(const ApiRequest& request, Poco::Net::HTTPServerRe
 }
 
 int StreamHandlers::watch(const ApiRequest& request, const ResourceType& type,
+                          Poco::Net::HTTPServerRequest& httpRequest,
                           Poco::Net::HTTPServerResponse& response) {
     ListQuery query = ResourceHandler::listQuery(request, request.info.ns);
     query.limit = 0;
@@ -237,9 +243,16 @@ int StreamHandlers::watch(const ApiRequest& request, const ResourceType& type,
     }
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout);
     const std::string key = bucket.key();
-    while (out.good() && std::chrono::steady_clock::now() < deadline) {
+    // A watching client never sends anything, so a readable socket means it hung up; without
+    // this check an idle watch would hold its thread until the deadline.
+    auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&httpRequest);
+    auto clientGone = [&] {
+        return impl != nullptr && impl->socket().poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ);
+    };
+    while (out.good() && std::chrono::steady_clock::now() < deadline && !ctx_.stopping.load() &&
+           !clientGone()) {
         bool tooOld = false;
-        auto events = ctx_.store.eventsAfter(rv, std::chrono::milliseconds(1000), tooOld);
+        auto events = ctx_.store.eventsAfter(rv, std::chrono::milliseconds(kWatchPollMs), tooOld);
         if (tooOld) {
             json status =
                 ApiError(410, "Expired", "too old resource version: " + std::to_string(rv)).toStatus();

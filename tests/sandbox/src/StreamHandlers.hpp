@@ -20,7 +20,8 @@ public:
     int podExec(const ApiRequest& request, Poco::Net::HTTPServerRequest& httpRequest,
                 Poco::Net::HTTPServerResponse& response);
     int nodeProxy(const ApiRequest& request, Poco::Net::HTTPServerResponse& response);
-    int watch(const ApiRequest& request, const ResourceType& type, Poco::Net::HTTPServerResponse& response);
+    int watch(const ApiRequest& request, const ResourceType& type, Poco::Net::HTTPServerRequest& httpRequest,
+              Poco::Net::HTTPServerResponse& response);
 
 private:
     SandboxContext& ctx_;

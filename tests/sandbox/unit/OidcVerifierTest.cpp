@@ -16,6 +16,7 @@
 #include <openssl/rsa.h>
 
 #include <fstream>
+#include <unistd.h>
 
 using namespace kmcp::sandbox;
 using nlohmann::json;
