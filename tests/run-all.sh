@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test: Catch2 unit tests, ABI fixtures,
+# integration tests (sandbox + real kubectl), end-to-end tests with the official MCP SDK client,
+# a real OIDC provider and the MCP conformance suite; then the whole suite once more under
+# AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash deploy/scripts/install-deps.sh --test
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+
+run_suite() {
+  local dir=$1
+  meson test -C "$dir" --print-errorlogs --num-processes 2 --suite unit --suite sandbox --suite integration
+  (cd tests/e2e && KMCP_BUILD_DIR="../../$dir" node_modules/.bin/node --test --test-concurrency=1 ./*.test.mjs)
+}
+
+[ -f build/build.ninja ] || meson setup build -Dtests=true
+ninja -C build
+run_suite build
+
+if [ "${KMCP_SKIP_SANITIZERS:-0}" != 1 ]; then
+  [ -f build-asan/build.ninja ] || meson setup build-asan -Dtests=true -Db_sanitize=address,undefined \
+    -Db_lundef=false -Dbuildtype=debug -Doptimization=1
+  ninja -C build-asan
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_suite build-asan
+fi
+echo "all test suites passed"
