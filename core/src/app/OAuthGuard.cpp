@@ -70,10 +70,6 @@ OAuthGuard::OAuthGuard(const config::Config& config, std::shared_ptr<auth::OidcP
     for (const auto& s : oauth_.oauthScopes)
         if (!isIdentityScope(s)) options.requiredScopes.push_back(s);
     verifier_ = std::make_unique<auth::JwtVerifier>(std::move(options), provider_);
-    if (oauth_.oauthAudience.empty() && oauth_.serverUrl.empty())
-        obs::warn("OAuth: neither oauth_audience nor server_url is set, so tokens for ANY audience of {} are "
-                  "accepted; set oauth_audience to this server's client id",
-                  oauth_.authorizationUrl);
 }
 
 std::string OAuthGuard::baseUrl(const GuardRequest& request) const {
