@@ -12,11 +12,16 @@ namespace kmcp::plugins {
 namespace fs = std::filesystem;
 
 PluginManager::PluginManager(std::vector<std::string> dirs) : dirs_(std::move(dirs)) {
-    if (!dirs_.empty()) return;
-    dirs_.push_back(KMCP_PLUGIN_DIR);
-    // Run from the build tree: build/core/src/kubernetes-mcp-server next to build/plugins/<name>/.
+    // Configured directories come first (a third-party plugin may shadow nothing: toolset names
+    // are unique), then the installed plugins: next to the binary (relocatable installs and
+    // DESTDIR trees), the configured prefix, and the build tree's plugins/ when run from there.
     boost::dll::fs::error_code ec;
     auto exe = boost::dll::program_location(ec);
+    if (!ec) {
+        auto bin = fs::path(exe.string()).parent_path();
+        dirs_.push_back((bin / ".." / KMCP_PLUGIN_RELDIR).lexically_normal().string());
+    }
+    dirs_.push_back(KMCP_PLUGIN_DIR);
     if (!ec) dirs_.push_back((fs::path(exe.string()).parent_path() / ".." / ".." / "plugins").lexically_normal());
 }
 

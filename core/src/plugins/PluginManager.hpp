@@ -17,7 +17,8 @@ namespace kmcp::plugins {
 // toolsets are ever loaded.
 class PluginManager {
 public:
-    // `dirs` empty → the default search path (install dir, then the build tree next to the binary).
+    // `dirs` (plugin_dirs / --plugin-dir) are searched first, then the installed plugin directory
+    // (relative to the binary, then the configured prefix) and the build tree.
     explicit PluginManager(std::vector<std::string> dirs);
 
     Result<std::vector<std::shared_ptr<LoadedPlugin>>> load(const std::vector<std::string>& toolsets,
