@@ -3,6 +3,7 @@
 
 KMCP_EXPORT kmcp_status kmcp_plugin_init(const kmcp_host_api* host, kmcp_plugin_api* api, kmcp_error* error) {
     (void)api;
-    host->error_set(error, KMCP_STATUS_UNAVAILABLE, fx_str("fixture cannot start: license server unreachable"));
+    host->error_set(error, KMCP_STATUS_UNAVAILABLE,
+                    fx_str("fixture cannot start: license server unreachable"));
     return KMCP_STATUS_UNAVAILABLE;
 }

@@ -26,7 +26,8 @@ static void unload(void* ctx) {
     unloads++;
 }
 
-KMCP_EXPORT kmcp_status kmcp_plugin_init(const kmcp_host_api* host, kmcp_plugin_api* api_storage, kmcp_error* error) {
+KMCP_EXPORT kmcp_status kmcp_plugin_init(const kmcp_host_api* host, kmcp_plugin_api* api_storage,
+                                         kmcp_error* error) {
     v10_plugin_api* api = (v10_plugin_api*)api_storage;
     (void)error;
     host->toolset_describe(host->host, fx_str("older_minor"), fx_str("fixture built against ABI 1.0"));

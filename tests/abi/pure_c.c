@@ -14,8 +14,8 @@ static kmcp_status call(void* ctx, kmcp_str tool, kmcp_str args, kmcp_request* r
         caller.header.abi_major = KMCP_ABI_MAJOR;
         caller.header.abi_minor = KMCP_ABI_MINOR;
         host->request_caller(r, &caller);
-        snprintf(line, sizeof line, "args=%.*s user=%.*s groups=%zu", (int)args.len, args.ptr, (int)caller.username.len,
-                 caller.username.ptr, caller.group_count);
+        snprintf(line, sizeof line, "args=%.*s user=%.*s groups=%zu", (int)args.len, args.ptr,
+                 (int)caller.username.len, caller.username.ptr, caller.group_count);
         host->result_text(r, fx_str(line));
         host->result_structured(r, fx_str("{\"language\":\"C\"}"));
         return KMCP_STATUS_OK;

@@ -7,7 +7,9 @@
 
 namespace {
 
-kmcp_str str(const char* s) { return kmcp_str{s, std::strlen(s)}; }
+kmcp_str str(const char* s) {
+    return kmcp_str{s, std::strlen(s)};
+}
 
 kmcp_status call(void*, kmcp_str tool, kmcp_str, kmcp_request*, kmcp_error*) {
     if (tool.len == 10 && std::memcmp(tool.ptr, "throw_tool", 10) == 0) throw std::runtime_error("boom");
@@ -16,7 +18,8 @@ kmcp_status call(void*, kmcp_str tool, kmcp_str, kmcp_request*, kmcp_error*) {
 
 } // namespace
 
-extern "C" KMCP_EXPORT kmcp_status kmcp_plugin_init(const kmcp_host_api* host, kmcp_plugin_api* api, kmcp_error*) {
+extern "C" KMCP_EXPORT kmcp_status kmcp_plugin_init(const kmcp_host_api* host, kmcp_plugin_api* api,
+                                                    kmcp_error*) {
     host->toolset_describe(host->host, str("throwing"), str("fixture"));
     kmcp_tool_def def{};
     def.header = {sizeof def, KMCP_ABI_MAJOR, KMCP_ABI_MINOR};

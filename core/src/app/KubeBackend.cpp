@@ -26,8 +26,8 @@ kube::Request toRequest(const plugins::KubeCall& c) {
 }
 
 json resourceJson(const kube::ResourceInfo& r) {
-    return {{"group", r.group},       {"version", r.version},     {"kind", r.kind},
-            {"resource", r.resource}, {"namespaced", r.namespaced}, {"verbs", r.verbs},
+    return {{"group", r.group},          {"version", r.version},       {"kind", r.kind},
+            {"resource", r.resource},    {"namespaced", r.namespaced}, {"verbs", r.verbs},
             {"shortNames", r.shortNames}};
 }
 
@@ -40,9 +40,11 @@ std::pair<std::string, std::string> splitApiVersion(const std::string& apiVersio
 
 class KubeBackend : public plugins::ClusterBackend {
 public:
-    KubeBackend(kube::UserScopedClient client, std::string ns) : client_(std::move(client)), ns_(std::move(ns)) {}
+    KubeBackend(kube::UserScopedClient client, std::string ns)
+        : client_(std::move(client)), ns_(std::move(ns)) {}
 
-    Result<plugins::KubeResult> request(const plugins::KubeCall& call, const std::atomic<bool>* cancel) override {
+    Result<plugins::KubeResult> request(const plugins::KubeCall& call,
+                                        const std::atomic<bool>* cancel) override {
         auto res = client_.request(toRequest(call), cancel);
         if (!res) return res.error();
         plugins::KubeResult out;
@@ -55,14 +57,15 @@ public:
     }
 
     Result<int> stream(const plugins::KubeCall& call, plugins::StreamKind kind, std::string_view stdinData,
-                       uint64_t maxBytes, const plugins::ChunkFn& onChunk, const std::atomic<bool>* cancel) override {
+                       uint64_t maxBytes, const plugins::ChunkFn& onChunk,
+                       const std::atomic<bool>* cancel) override {
         bool http = kind == plugins::StreamKind::Http;
         // The ABI names a plain HTTP body KMCP_CHANNEL_BODY; the kube client delivers it on channel 1.
         kube::ChunkFn fn = [&](uint32_t channel, std::string_view data) {
             return onChunk(http ? KMCP_CHANNEL_BODY : channel, data);
         };
-        return client_.stream(toRequest(call), http ? kube::StreamKind::Http : kube::StreamKind::WebSocket, stdinData,
-                              maxBytes, fn, cancel);
+        return client_.stream(toRequest(call), http ? kube::StreamKind::Http : kube::StreamKind::WebSocket,
+                              stdinData, maxBytes, fn, cancel);
     }
 
     Result<json> info(const std::string& key, const json& args) override {
@@ -109,7 +112,9 @@ public:
         return makeError(Error::Code::NotFound, "unknown cluster info key " + key);
     }
 
-    std::string contextName() const override { return const_cast<kube::UserScopedClient&>(client_).cluster().context(); }
+    std::string contextName() const override {
+        return const_cast<kube::UserScopedClient&>(client_).cluster().context();
+    }
     std::string defaultNamespace() const override { return ns_; }
 
 private:
@@ -119,32 +124,36 @@ private:
 
 } // namespace
 
-KubeBackendFactory::KubeBackendFactory(std::shared_ptr<kube::ClusterManager> clusters, CredentialResolver credentials)
+KubeBackendFactory::KubeBackendFactory(std::shared_ptr<kube::ClusterManager> clusters,
+                                       CredentialResolver credentials)
     : clusters_(std::move(clusters)), credentials_(std::move(credentials)) {}
 
 std::vector<std::string> KubeBackendFactory::contexts() const {
     std::vector<std::string> names;
-    for (const auto& c : clusters_->contexts()) names.push_back(c.name);
+    for (const auto& c : clusters_->contexts())
+        names.push_back(c.name);
     return names;
 }
 
-std::string KubeBackendFactory::defaultContext() const { return clusters_->defaultContext(); }
+std::string KubeBackendFactory::defaultContext() const {
+    return clusters_->defaultContext();
+}
 
-Result<std::unique_ptr<plugins::ClusterBackend>> KubeBackendFactory::forCall(const std::string& context,
-                                                                            const Caller& caller,
-                                                                            const std::string& tool) {
+Result<std::unique_ptr<plugins::ClusterBackend>>
+KubeBackendFactory::forCall(const std::string& context, const Caller& caller, const std::string& tool) {
     std::string target = context.empty() ? clusters_->defaultContext() : context;
     auto creds = credentials_(target, caller);
     if (!creds) return creds.error();
     auto cluster = clusters_->cluster(target);
     if (!cluster) return cluster.error();
-    kube::Observer observer = [subject = caller.subject, username = caller.username, tool](const kube::RequestRecord& r) {
+    kube::Observer observer = [subject = caller.subject, username = caller.username,
+                               tool](const kube::RequestRecord& r) {
         obs::Metrics::instance().recordKubeRequest(r.verb, r.status, r.duration);
-        obs::Audit::instance().kubeRequest(
-            {subject, username, tool, r.context, r.verb,
-             (r.group.empty() ? "" : r.group + "/") + r.version + "/" + r.resource +
-                 (r.subresource.empty() ? "" : "/" + r.subresource),
-             r.ns, r.name, r.status, r.duration, r.error});
+        obs::Audit::instance().kubeRequest({subject, username, tool, r.context, r.verb,
+                                            (r.group.empty() ? "" : r.group + "/") + r.version + "/" +
+                                                r.resource +
+                                                (r.subresource.empty() ? "" : "/" + r.subresource),
+                                            r.ns, r.name, r.status, r.duration, r.error});
     };
     auto client = clusters_->client(target, creds.value(), observer);
     if (!client) return client.error();

@@ -9,8 +9,18 @@ namespace kmcp {
 // An error crossing a module edge inside core: a machine-readable code and a message meant for
 // the user (it may be shown verbatim in a tool result).
 struct Error {
-    enum class Code { InvalidArgument, NotFound, Denied, Unauthenticated, Unavailable, Timeout, TooLarge,
-                      Cancelled, Conflict, Internal };
+    enum class Code {
+        InvalidArgument,
+        NotFound,
+        Denied,
+        Unauthenticated,
+        Unavailable,
+        Timeout,
+        TooLarge,
+        Cancelled,
+        Conflict,
+        Internal
+    };
     Code code = Code::Internal;
     std::string message;
 };
@@ -37,8 +47,12 @@ private:
 
 struct Unit {};
 using Status = Result<Unit>;
-inline Status okStatus() { return Unit{}; }
+inline Status okStatus() {
+    return Unit{};
+}
 
-inline Error makeError(Error::Code code, std::string message) { return Error{code, std::move(message)}; }
+inline Error makeError(Error::Code code, std::string message) {
+    return Error{code, std::move(message)};
+}
 
 } // namespace kmcp

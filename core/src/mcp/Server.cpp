@@ -15,7 +15,7 @@ namespace kmcp::mcp {
 namespace {
 
 constexpr size_t kPageSize = 100;
-const std::vector<std::string> kLogLevels{"debug",    "info",  "notice", "warning",
+const std::vector<std::string> kLogLevels{"debug", "info",     "notice", "warning",
                                           "error", "critical", "alert",  "emergency"};
 
 bool batchesAllowed(const std::string& version) {
@@ -29,7 +29,9 @@ std::string versionOf(const RequestContext& ctx) {
     return ctx.protocolVersion.empty() ? "2025-03-26" : ctx.protocolVersion;
 }
 
-bool validId(const json& id) { return id.is_string() || id.is_number_integer() || id.is_number_unsigned(); }
+bool validId(const json& id) {
+    return id.is_string() || id.is_number_integer() || id.is_number_unsigned();
+}
 
 json toolJson(const plugins::Tool& t) {
     json j{{"name", t.def.name}, {"description", t.def.description}, {"inputSchema", t.def.inputSchema}};
@@ -68,10 +70,13 @@ json makeError(const json& id, int code, const std::string& message, const json&
     return {{"jsonrpc", "2.0"}, {"id", id}, {"error", err}};
 }
 
-json makeResult(const json& id, json result) { return {{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}}; }
+json makeResult(const json& id, json result) {
+    return {{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}};
+}
 
 Server::Server(ServerInfo info, std::shared_ptr<plugins::Registry> registry,
-               std::shared_ptr<plugins::ClusterBackendFactory> clusters, std::shared_ptr<SessionManager> sessions)
+               std::shared_ptr<plugins::ClusterBackendFactory> clusters,
+               std::shared_ptr<SessionManager> sessions)
     : info_(std::move(info)), registry_(std::move(registry)), clusters_(std::move(clusters)),
       sessions_(std::move(sessions)) {}
 
@@ -108,9 +113,9 @@ HandleResult Server::handle(const json& message, RequestContext& ctx) {
             return out;
         }
         if (!batchesAllowed(versionOf(ctx))) {
-            out.response = makeError(nullptr, rpc::InvalidRequest,
-                                     "Invalid Request: JSON-RPC batches are not supported in protocol version " +
-                                         versionOf(ctx));
+            out.response = makeError(
+                nullptr, rpc::InvalidRequest,
+                "Invalid Request: JSON-RPC batches are not supported in protocol version " + versionOf(ctx));
             return out;
         }
         json responses = json::array();
@@ -131,24 +136,28 @@ HandleResult Server::handle(const json& message, RequestContext& ctx) {
 }
 
 json Server::handleOne(const json& message, RequestContext& ctx, HandleResult& out) {
-    if (!message.is_object()) return makeError(nullptr, rpc::InvalidRequest, "Invalid Request: not a JSON object");
+    if (!message.is_object())
+        return makeError(nullptr, rpc::InvalidRequest, "Invalid Request: not a JSON object");
     json id = message.contains("id") ? message["id"] : json();
     bool isNotification = !message.contains("id");
     if (message.value("jsonrpc", "") != "2.0")
-        return makeError(validId(id) ? id : json(), rpc::InvalidRequest, "Invalid Request: jsonrpc must be \"2.0\"");
+        return makeError(validId(id) ? id : json(), rpc::InvalidRequest,
+                         "Invalid Request: jsonrpc must be \"2.0\"");
     if (!message.contains("method")) {
         // A response to a server-initiated request; this server sends none, so there is nothing to match.
         if (message.contains("result") || message.contains("error")) return nullptr;
         return makeError(validId(id) ? id : json(), rpc::InvalidRequest, "Invalid Request: missing method");
     }
     if (!message["method"].is_string())
-        return makeError(validId(id) ? id : json(), rpc::InvalidRequest, "Invalid Request: method must be a string");
+        return makeError(validId(id) ? id : json(), rpc::InvalidRequest,
+                         "Invalid Request: method must be a string");
     if (!isNotification && !validId(id))
         return makeError(nullptr, rpc::InvalidRequest, "Invalid Request: id must be a string or an integer");
     const auto method = message["method"].get<std::string>();
     json params = message.contains("params") ? message["params"] : json::object();
     if (!params.is_object() && !params.is_array())
-        return isNotification ? json() : makeError(id, rpc::InvalidParams, "Invalid params: must be an object");
+        return isNotification ? json()
+                              : makeError(id, rpc::InvalidParams, "Invalid params: must be an object");
 
     if (isNotification) {
         if (method == "notifications/initialized") {
@@ -200,8 +209,9 @@ json Server::dispatch(const std::string& method, const json& params, const json&
 json Server::initialize(const json& params, RequestContext& ctx, HandleResult& out) {
     std::string requested = params.is_object() ? params.value("protocolVersion", "") : "";
     const auto& supported = supportedProtocolVersions();
-    std::string version =
-        std::find(supported.begin(), supported.end(), requested) != supported.end() ? requested : supported.front();
+    std::string version = std::find(supported.begin(), supported.end(), requested) != supported.end()
+                              ? requested
+                              : supported.front();
     if (!ctx.stateless) {
         if (!ctx.session) {
             ctx.session = sessions_->create(ctx.caller.subject);
@@ -212,8 +222,11 @@ json Server::initialize(const json& params, RequestContext& ctx, HandleResult& o
     }
     json result{{"protocolVersion", version},
                 {"capabilities",
-                 {{"tools", {{"listChanged", true}}}, {"prompts", {{"listChanged", true}}}, {"logging", json::object()}}},
-                {"serverInfo", {{"name", info_.name}, {"title", "Kubernetes MCP Server"}, {"version", info_.version}}}};
+                 {{"tools", {{"listChanged", true}}},
+                  {"prompts", {{"listChanged", true}}},
+                  {"logging", json::object()}}},
+                {"serverInfo",
+                 {{"name", info_.name}, {"title", "Kubernetes MCP Server"}, {"version", info_.version}}}};
     if (!info_.instructions.empty()) result["instructions"] = info_.instructions;
     return result;
 }
@@ -223,7 +236,8 @@ json Server::toolsList(const json& params, RequestContext&) {
     size_t offset = parseCursor(params).value();
     json tools = json::array();
     const auto& all = reg->tools();
-    for (size_t i = offset; i < all.size() && i < offset + kPageSize; ++i) tools.push_back(toolJson(all[i]));
+    for (size_t i = offset; i < all.size() && i < offset + kPageSize; ++i)
+        tools.push_back(toolJson(all[i]));
     json result{{"tools", tools}};
     if (offset + kPageSize < all.size()) result["nextCursor"] = std::to_string(offset + kPageSize);
     return result;
@@ -249,7 +263,8 @@ json Server::toolsCall(const json& params, const json& id, RequestContext& ctx) 
     env.clusters = clusters_.get();
     env.cancelled = cancelled.get();
     env.serverInfo = facts();
-    if (params.contains("_meta") && params["_meta"].is_object() && params["_meta"].contains("progressToken")) {
+    if (params.contains("_meta") && params["_meta"].is_object() &&
+        params["_meta"].contains("progressToken")) {
         json token = params["_meta"]["progressToken"];
         auto stream = ctx.requestStream;
         auto session = ctx.session;
@@ -258,23 +273,25 @@ json Server::toolsCall(const json& params, const json& id, RequestContext& ctx) 
             if (total > 0) p["total"] = total;
             if (!message.empty()) p["message"] = message;
             json note{{"jsonrpc", "2.0"}, {"method", "notifications/progress"}, {"params", p}};
-            if (stream) stream->send(note);
-            else if (session) session->notify(note);
+            if (stream)
+                stream->send(note);
+            else if (session)
+                session->notify(note);
         };
     }
 
     auto started = std::chrono::steady_clock::now();
     auto result = plugins::runTool(*tool, args, env);
-    auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    auto elapsed =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
     if (ctx.session) ctx.session->endRequest(requestKey);
 
     obs::Metrics::instance().recordToolCall(name, result.isError, elapsed);
-    obs::Audit::instance().toolCall({ctx.caller.subject, ctx.caller.username, ctx.caller.groups,
-                                     ctx.session ? ctx.session->id().substr(0, 8) : "", name,
-                                     args.is_object() ? args.value("context", "") : "", !result.isError, elapsed,
-                                     result.isError && !result.content.empty()
-                                         ? result.content.back().value("text", "")
-                                         : ""});
+    obs::Audit::instance().toolCall(
+        {ctx.caller.subject, ctx.caller.username, ctx.caller.groups,
+         ctx.session ? ctx.session->id().substr(0, 8) : "", name,
+         args.is_object() ? args.value("context", "") : "", !result.isError, elapsed,
+         result.isError && !result.content.empty() ? result.content.back().value("text", "") : ""});
     json r{{"content", result.content}, {"isError", result.isError}};
     if (!result.structured.is_null()) r["structuredContent"] = result.structured;
     return makeResult(id, r);
@@ -300,7 +317,9 @@ json Server::promptsList(const json& params) {
 }
 
 json Server::promptsGet(const json& params, RequestContext& ctx) {
-    auto fail = [](int code, const std::string& message) { return json{{"error", {{"code", code}, {"message", message}}}}; };
+    auto fail = [](int code, const std::string& message) {
+        return json{{"error", {{"code", code}, {"message", message}}}};
+    };
     if (!params.is_object() || !params.contains("name") || !params["name"].is_string())
         return fail(rpc::InvalidParams, "Invalid params: name is required");
     auto reg = registry();

@@ -66,7 +66,8 @@ struct HandleResult {
 class Server {
 public:
     Server(ServerInfo info, std::shared_ptr<plugins::Registry> registry,
-           std::shared_ptr<plugins::ClusterBackendFactory> clusters, std::shared_ptr<SessionManager> sessions);
+           std::shared_ptr<plugins::ClusterBackendFactory> clusters,
+           std::shared_ptr<SessionManager> sessions);
 
     // Handles one JSON-RPC message or batch (already parsed). Batches are accepted only when the
     // session's negotiated protocol version allows them (2025-03-26 and earlier).

@@ -112,9 +112,11 @@ void SessionManager::forEach(const std::function<void(Session&)>& fn) {
     std::vector<std::shared_ptr<Session>> snapshot;
     {
         std::lock_guard lock(mutex_);
-        for (auto& [id, s] : sessions_) snapshot.push_back(s);
+        for (auto& [id, s] : sessions_)
+            snapshot.push_back(s);
     }
-    for (auto& s : snapshot) fn(*s);
+    for (auto& s : snapshot)
+        fn(*s);
 }
 
 void SessionManager::expireIdleLocked() {

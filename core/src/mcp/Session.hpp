@@ -61,7 +61,8 @@ private:
     const std::string id_;
     const std::string subject_;
     std::atomic<bool> initialized_{false};
-    std::atomic<std::chrono::steady_clock::rep> lastUsed_{std::chrono::steady_clock::now().time_since_epoch().count()};
+    std::atomic<std::chrono::steady_clock::rep> lastUsed_{
+        std::chrono::steady_clock::now().time_since_epoch().count()};
     mutable std::mutex mutex_;
     std::string protocolVersion_;
     std::string logLevel_ = "info";
@@ -72,7 +73,8 @@ private:
 // Thread-safe session table with ids from a CSPRNG and idle expiry.
 class SessionManager {
 public:
-    explicit SessionManager(std::chrono::seconds idleTimeout = std::chrono::hours(1), size_t maxSessions = 10000)
+    explicit SessionManager(std::chrono::seconds idleTimeout = std::chrono::hours(1),
+                            size_t maxSessions = 10000)
         : idleTimeout_(idleTimeout), maxSessions_(maxSessions) {}
 
     std::shared_ptr<Session> create(const std::string& subject);

@@ -28,7 +28,9 @@ private:
     std::mutex mutex_;
 };
 
-bool isRequest(const json& m) { return m.is_object() && m.contains("method") && m.contains("id"); }
+bool isRequest(const json& m) {
+    return m.is_object() && m.contains("method") && m.contains("id");
+}
 
 } // namespace
 

@@ -48,19 +48,32 @@ bool Audit::open(const std::string& path) {
 }
 
 void Audit::toolCall(const ToolCallRecord& r) {
-    nlohmann::json j{{"time", now()},       {"audit", "tool_call"}, {"subject", r.subject},
-                     {"username", r.username}, {"groups", r.groups},  {"session", r.session},
-                     {"tool", r.tool},       {"context", r.context}, {"outcome", r.ok ? "success" : "error"},
+    nlohmann::json j{{"time", now()},
+                     {"audit", "tool_call"},
+                     {"subject", r.subject},
+                     {"username", r.username},
+                     {"groups", r.groups},
+                     {"session", r.session},
+                     {"tool", r.tool},
+                     {"context", r.context},
+                     {"outcome", r.ok ? "success" : "error"},
                      {"duration_ms", static_cast<double>(r.duration.count()) / 1000.0}};
     if (!r.error.empty()) j["error"] = r.error.substr(0, 512);
     emit(j);
 }
 
 void Audit::kubeRequest(const KubeRequestRecord& r) {
-    nlohmann::json j{{"time", now()},         {"audit", "kube_request"}, {"subject", r.subject},
-                     {"username", r.username}, {"tool", r.tool},          {"context", r.context},
-                     {"verb", r.verb},         {"resource", r.resource},  {"namespace", r.namespace_},
-                     {"name", r.name},         {"status", r.status},
+    nlohmann::json j{{"time", now()},
+                     {"audit", "kube_request"},
+                     {"subject", r.subject},
+                     {"username", r.username},
+                     {"tool", r.tool},
+                     {"context", r.context},
+                     {"verb", r.verb},
+                     {"resource", r.resource},
+                     {"namespace", r.namespace_},
+                     {"name", r.name},
+                     {"status", r.status},
                      {"duration_ms", static_cast<double>(r.duration.count()) / 1000.0}};
     if (!r.error.empty()) j["error"] = r.error.substr(0, 512);
     emit(j);

@@ -15,16 +15,23 @@ FILE* gOut = nullptr; // nullptr → stderr; guarded by gMutex
 
 char severityLetter(Severity s) {
     switch (s) {
-    case Severity::Error: return 'E';
-    case Severity::Warning: return 'W';
-    default: return 'I';
+    case Severity::Error:
+        return 'E';
+    case Severity::Warning:
+        return 'W';
+    default:
+        return 'I';
     }
 }
 
 } // namespace
 
-void setLogLevel(int level) { gLevel.store(level); }
-int logLevel() { return gLevel.load(); }
+void setLogLevel(int level) {
+    gLevel.store(level);
+}
+int logLevel() {
+    return gLevel.load();
+}
 
 bool setLogFile(const std::string& path) {
     std::lock_guard lock(gMutex);

@@ -25,7 +25,8 @@ template <typename... Args> void warn(fmt::format_string<Args...> f, Args&&... a
 }
 // Informational message shown at log_level >= verbosity (klog's V(n)).
 template <typename... Args> void info(int verbosity, fmt::format_string<Args...> f, Args&&... args) {
-    if (logLevel() >= verbosity) write(Severity::Info, verbosity, fmt::format(f, std::forward<Args>(args)...));
+    if (logLevel() >= verbosity)
+        write(Severity::Info, verbosity, fmt::format(f, std::forward<Args>(args)...));
 }
 
 } // namespace kmcp::obs

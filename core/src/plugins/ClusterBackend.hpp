@@ -44,8 +44,9 @@ public:
     virtual ~ClusterBackend() = default;
     virtual Result<KubeResult> request(const KubeCall& call, const std::atomic<bool>* cancel) = 0;
     // Returns the HTTP status once the stream ended.
-    virtual Result<int> stream(const KubeCall& call, StreamKind kind, std::string_view stdinData, uint64_t maxBytes,
-                               const ChunkFn& onChunk, const std::atomic<bool>* cancel) = 0;
+    virtual Result<int> stream(const KubeCall& call, StreamKind kind, std::string_view stdinData,
+                               uint64_t maxBytes, const ChunkFn& onChunk,
+                               const std::atomic<bool>* cancel) = 0;
     // Cluster facts by key: "cluster", "rest_mapping", "api_versions", "discovery_invalidate".
     virtual Result<nlohmann::json> info(const std::string& key, const nlohmann::json& args) = 0;
     virtual std::string contextName() const = 0;

@@ -4,8 +4,8 @@
 #include "plugins/CallContext.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <cctype>
+#include <cstring>
 #include <string_view>
 
 namespace kmcp::plugins {
@@ -13,20 +13,32 @@ namespace {
 
 using nlohmann::json;
 
-std::string_view view(kmcp_str s) { return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view(); }
-kmcp_str slice(const std::string& s) { return kmcp_str{s.data(), s.size()}; }
+std::string_view view(kmcp_str s) {
+    return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view();
+}
+kmcp_str slice(const std::string& s) {
+    return kmcp_str{s.data(), s.size()};
+}
 
 kmcp_status statusOf(Error::Code code) {
     switch (code) {
-    case Error::Code::InvalidArgument: return KMCP_STATUS_INVALID_ARGUMENT;
-    case Error::Code::NotFound: return KMCP_STATUS_NOT_FOUND;
+    case Error::Code::InvalidArgument:
+        return KMCP_STATUS_INVALID_ARGUMENT;
+    case Error::Code::NotFound:
+        return KMCP_STATUS_NOT_FOUND;
     case Error::Code::Denied:
-    case Error::Code::Unauthenticated: return KMCP_STATUS_DENIED;
-    case Error::Code::Unavailable: return KMCP_STATUS_UNAVAILABLE;
-    case Error::Code::Timeout: return KMCP_STATUS_TIMEOUT;
-    case Error::Code::TooLarge: return KMCP_STATUS_TOO_LARGE;
-    case Error::Code::Cancelled: return KMCP_STATUS_CANCELLED;
-    default: return KMCP_STATUS_INTERNAL;
+    case Error::Code::Unauthenticated:
+        return KMCP_STATUS_DENIED;
+    case Error::Code::Unavailable:
+        return KMCP_STATUS_UNAVAILABLE;
+    case Error::Code::Timeout:
+        return KMCP_STATUS_TIMEOUT;
+    case Error::Code::TooLarge:
+        return KMCP_STATUS_TOO_LARGE;
+    case Error::Code::Cancelled:
+        return KMCP_STATUS_CANCELLED;
+    default:
+        return KMCP_STATUS_INTERNAL;
     }
 }
 
@@ -48,7 +60,9 @@ kmcp_status fail(kmcp_request* r, kmcp_status st, std::string message) {
     return st;
 }
 
-bool versionOk(const kmcp_abi_header& h) { return h.abi_major == KMCP_ABI_MAJOR; }
+bool versionOk(const kmcp_abi_header& h) {
+    return h.abi_major == KMCP_ABI_MAJOR;
+}
 
 // Reads an ABI table defensively: fields past the producer's struct_size stay zero.
 template <typename T> T readTable(const T* in) {
@@ -120,7 +134,8 @@ kmcp_status hostToolRegister(kmcp_host* h, const kmcp_tool_def* def) noexcept {
         h->tools.push_back(std::move(t));
         return KMCP_STATUS_OK;
     } catch (const std::exception& e) {
-        if (h->registrationError.empty()) h->registrationError = std::string("bad tool definition: ") + e.what();
+        if (h->registrationError.empty())
+            h->registrationError = std::string("bad tool definition: ") + e.what();
         return KMCP_STATUS_INVALID_ARGUMENT;
     } catch (...) {
         return KMCP_STATUS_INTERNAL;
@@ -138,8 +153,8 @@ kmcp_status hostPromptRegister(kmcp_host* h, const kmcp_prompt_def* def) noexcep
         p.title = std::string(view(in.title));
         p.description = std::string(view(in.description));
         for (size_t i = 0; i < in.arg_count && in.args; ++i)
-            p.arguments.push_back({std::string(view(in.args[i].name)), std::string(view(in.args[i].description)),
-                                   in.args[i].required});
+            p.arguments.push_back({std::string(view(in.args[i].name)),
+                                   std::string(view(in.args[i].description)), in.args[i].required});
         h->prompts.push_back(std::move(p));
         return KMCP_STATUS_OK;
     } catch (...) {
@@ -159,10 +174,18 @@ void hostLogWrite(kmcp_host* h, kmcp_request* r, kmcp_log_level level, kmcp_str 
         std::string who = r ? " user=" + r->caller.username + " context=" + r->contextName : "";
         std::string line = "[" + origin + "]" + who + " " + std::string(view(message));
         switch (level) {
-        case KMCP_LOG_ERROR: obs::error("{}", line); break;
-        case KMCP_LOG_WARNING: obs::warn("{}", line); break;
-        case KMCP_LOG_INFO: obs::info(2, "{}", line); break;
-        default: obs::info(5, "{}", line); break;
+        case KMCP_LOG_ERROR:
+            obs::error("{}", line);
+            break;
+        case KMCP_LOG_WARNING:
+            obs::warn("{}", line);
+            break;
+        case KMCP_LOG_INFO:
+            obs::info(2, "{}", line);
+            break;
+        default:
+            obs::info(5, "{}", line);
+            break;
         }
     } catch (...) {
         // Logging must never fail a plugin.
@@ -173,7 +196,8 @@ kmcp_status hostKubeRequest(kmcp_request* r, const kmcp_kube_request* k, kmcp_ku
     if (!r || !k || !out) return KMCP_STATUS_INVALID_ARGUMENT;
     return barrier(r, [&] {
         *out = nullptr;
-        if (!r->cluster) return fail(r, KMCP_STATUS_UNSUPPORTED, "this tool was not registered as a cluster tool");
+        if (!r->cluster)
+            return fail(r, KMCP_STATUS_UNSUPPORTED, "this tool was not registered as a cluster tool");
         if (!versionOk(k->header)) return fail(r, KMCP_STATUS_VERSION_MISMATCH, "kmcp_kube_request version");
         if (r->cancelled && r->cancelled->load()) return fail(r, KMCP_STATUS_CANCELLED, "request cancelled");
         auto res = r->cluster->request(toCall(k), r->cancelled);
@@ -187,7 +211,9 @@ kmcp_status hostKubeRequest(kmcp_request* r, const kmcp_kube_request* k, kmcp_ku
     });
 }
 
-int32_t hostKubeResponseStatus(const kmcp_kube_response* resp) noexcept { return resp ? resp->result.status : 0; }
+int32_t hostKubeResponseStatus(const kmcp_kube_response* resp) noexcept {
+    return resp ? resp->result.status : 0;
+}
 kmcp_str hostKubeResponseBody(const kmcp_kube_response* resp) noexcept {
     return resp ? slice(resp->result.body) : kmcp_str{};
 }
@@ -198,8 +224,9 @@ kmcp_str hostKubeResponseHeader(const kmcp_kube_response* resp, kmcp_str name) n
     if (!resp) return {};
     auto want = view(name);
     for (const auto& [k, v] : resp->result.headers) {
-        if (k.size() == want.size() &&
-            std::equal(k.begin(), k.end(), want.begin(), [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
+        if (k.size() == want.size() && std::equal(k.begin(), k.end(), want.begin(), [](char a, char b) {
+                return std::tolower(a) == std::tolower(b);
+            }))
             return slice(v);
     }
     return {};
@@ -214,7 +241,8 @@ kmcp_status hostKubeStream(kmcp_request* r, const kmcp_kube_request* k, const km
                            kmcp_on_stream_chunk onChunk, void* user, int32_t* httpStatus) noexcept {
     if (!r || !k || !onChunk) return KMCP_STATUS_INVALID_ARGUMENT;
     return barrier(r, [&] {
-        if (!r->cluster) return fail(r, KMCP_STATUS_UNSUPPORTED, "this tool was not registered as a cluster tool");
+        if (!r->cluster)
+            return fail(r, KMCP_STATUS_UNSUPPORTED, "this tool was not registered as a cluster tool");
         if (!versionOk(k->header)) return fail(r, KMCP_STATUS_VERSION_MISMATCH, "kmcp_kube_request version");
         kmcp_stream_options o{};
         if (opts) o = readTable(opts);
@@ -229,9 +257,15 @@ kmcp_status hostKubeStream(kmcp_request* r, const kmcp_kube_request* k, const km
     });
 }
 
-kmcp_str hostRequestError(kmcp_request* r) noexcept { return r ? slice(r->lastError) : kmcp_str{}; }
-kmcp_str hostRequestContext(kmcp_request* r) noexcept { return r ? slice(r->contextName) : kmcp_str{}; }
-kmcp_str hostRequestNamespace(kmcp_request* r) noexcept { return r ? slice(r->defaultNamespace) : kmcp_str{}; }
+kmcp_str hostRequestError(kmcp_request* r) noexcept {
+    return r ? slice(r->lastError) : kmcp_str{};
+}
+kmcp_str hostRequestContext(kmcp_request* r) noexcept {
+    return r ? slice(r->contextName) : kmcp_str{};
+}
+kmcp_str hostRequestNamespace(kmcp_request* r) noexcept {
+    return r ? slice(r->defaultNamespace) : kmcp_str{};
+}
 
 kmcp_status hostRequestCaller(kmcp_request* r, kmcp_caller* out) noexcept {
     if (!r || !out || !versionOk(out->header)) return KMCP_STATUS_INVALID_ARGUMENT;
@@ -246,7 +280,9 @@ kmcp_status hostRequestCaller(kmcp_request* r, kmcp_caller* out) noexcept {
     return KMCP_STATUS_OK;
 }
 
-bool hostRequestCancelled(kmcp_request* r) noexcept { return r && r->cancelled && r->cancelled->load(); }
+bool hostRequestCancelled(kmcp_request* r) noexcept {
+    return r && r->cancelled && r->cancelled->load();
+}
 
 void hostRequestProgress(kmcp_request* r, double progress, double total, kmcp_str message) noexcept {
     if (!r || !r->progress) return;
@@ -268,8 +304,10 @@ kmcp_status hostRequestInfo(kmcp_request* r, kmcp_str key, kmcp_str args, kmcp_s
         } else if (k == "contexts" || k == "kubeconfig") {
             if (!r->hostInfo) return fail(r, KMCP_STATUS_UNAVAILABLE, "no cluster configuration");
             res = r->hostInfo(k, a);
-        } else if (k == "cluster" || k == "rest_mapping" || k == "api_versions" || k == "discovery_invalidate") {
-            if (!r->cluster) return fail(r, KMCP_STATUS_UNSUPPORTED, "this tool was not registered as a cluster tool");
+        } else if (k == "cluster" || k == "rest_mapping" || k == "api_versions" ||
+                   k == "discovery_invalidate") {
+            if (!r->cluster)
+                return fail(r, KMCP_STATUS_UNSUPPORTED, "this tool was not registered as a cluster tool");
             res = r->cluster->info(k, a);
         } else {
             return fail(r, KMCP_STATUS_UNSUPPORTED, "unknown host info key '" + k + "'");

@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-
 namespace kmcp::plugins {
 namespace {
 
@@ -14,17 +13,23 @@ Error loadError(const std::string& path, const std::string& why) {
 
 std::string statusName(kmcp_status st) {
     switch (st) {
-    case KMCP_STATUS_OK: return "OK";
-    case KMCP_STATUS_INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case KMCP_STATUS_VERSION_MISMATCH: return "VERSION_MISMATCH";
-    case KMCP_STATUS_UNSUPPORTED: return "UNSUPPORTED";
-    default: return fmt::format("status {}", static_cast<int>(st));
+    case KMCP_STATUS_OK:
+        return "OK";
+    case KMCP_STATUS_INVALID_ARGUMENT:
+        return "INVALID_ARGUMENT";
+    case KMCP_STATUS_VERSION_MISMATCH:
+        return "VERSION_MISMATCH";
+    case KMCP_STATUS_UNSUPPORTED:
+        return "UNSUPPORTED";
+    default:
+        return fmt::format("status {}", static_cast<int>(st));
     }
 }
 
 } // namespace
 
-Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::load(const std::string& path, const std::string& configJson) {
+Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::load(const std::string& path,
+                                                         const std::string& configJson) {
     std::shared_ptr<LoadedPlugin> p(new LoadedPlugin());
     boost::dll::fs::error_code ec;
     // rtld_now: unresolved symbols fail here, not mid-call; rtld_local (the default without
@@ -60,8 +65,8 @@ Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::load(const std::string& path
     }
     if (h.abi_minor > KMCP_ABI_MINOR) {
         p->api_.on_unload = nullptr;
-        return loadError(path, fmt::format("ABI {}.{} is newer than the host's {}.{}", h.abi_major, h.abi_minor,
-                                           KMCP_ABI_MAJOR, KMCP_ABI_MINOR));
+        return loadError(path, fmt::format("ABI {}.{} is newer than the host's {}.{}", h.abi_major,
+                                           h.abi_minor, KMCP_ABI_MAJOR, KMCP_ABI_MINOR));
     }
     if (h.struct_size < offsetof(kmcp_plugin_api, on_prompt_get)) {
         p->api_.on_unload = nullptr;
@@ -86,8 +91,8 @@ LoadedPlugin::~LoadedPlugin() {
     }
 }
 
-kmcp_status LoadedPlugin::callTool(const std::string& tool, const std::string& argsJson, kmcp_request* request,
-                                   kmcp_error* error) const noexcept {
+kmcp_status LoadedPlugin::callTool(const std::string& tool, const std::string& argsJson,
+                                   kmcp_request* request, kmcp_error* error) const noexcept {
     try {
         return api_.on_tool_call(api_.plugin_ctx, kmcp_str{tool.data(), tool.size()},
                                  kmcp_str{argsJson.data(), argsJson.size()}, request, error);
@@ -102,10 +107,11 @@ kmcp_status LoadedPlugin::callTool(const std::string& tool, const std::string& a
 Status LoadedPlugin::configure(const std::string& configJson) {
     if (configJson == host_->configJson) return okStatus();
     if (!KMCP_HAS_FIELD(&api_, on_configure) || !api_.on_configure)
-        return makeError(Error::Code::InvalidArgument,
-                         fmt::format("plugin {}: cannot apply a new configuration without a restart (ABI {}.{} "
-                                     "plugin has no on_configure)",
-                                     path(), api_.header.abi_major, api_.header.abi_minor));
+        return makeError(
+            Error::Code::InvalidArgument,
+            fmt::format("plugin {}: cannot apply a new configuration without a restart (ABI {}.{} "
+                        "plugin has no on_configure)",
+                        path(), api_.header.abi_major, api_.header.abi_minor));
     kmcp_error err;
     kmcp_status st = KMCP_STATUS_INTERNAL;
     try {
@@ -120,8 +126,8 @@ Status LoadedPlugin::configure(const std::string& configJson) {
     return okStatus();
 }
 
-kmcp_status LoadedPlugin::getPrompt(const std::string& prompt, const std::string& argsJson, kmcp_request* request,
-                                    kmcp_error* error) const noexcept {
+kmcp_status LoadedPlugin::getPrompt(const std::string& prompt, const std::string& argsJson,
+                                    kmcp_request* request, kmcp_error* error) const noexcept {
     if (!api_.on_prompt_get) return KMCP_STATUS_UNSUPPORTED;
     try {
         return api_.on_prompt_get(api_.plugin_ctx, kmcp_str{prompt.data(), prompt.size()},

@@ -11,8 +11,8 @@ std::shared_ptr<Registry> Registry::build(const std::vector<std::shared_ptr<Load
         r->toolsets_.push_back(plugin->toolset());
         for (const auto& def : plugin->tools()) {
             if (r->toolIndex_.count(def.name)) {
-                obs::warn("tool {} of toolset {} ({}) hides an earlier tool of the same name; skipped", def.name,
-                          plugin->toolset(), plugin->path());
+                obs::warn("tool {} of toolset {} ({}) hides an earlier tool of the same name; skipped",
+                          def.name, plugin->toolset(), plugin->path());
                 continue;
             }
             if (options.allow && !options.allow(def)) continue;
@@ -38,7 +38,8 @@ std::shared_ptr<Registry> Registry::build(const std::vector<std::shared_ptr<Load
     // Configuration prompts come last but win: an operator's prompt overrides a plugin's.
     for (const auto& p : options.userPrompts) {
         PromptDefinition def{p.name, p.title, p.description, {}};
-        for (const auto& a : p.arguments) def.arguments.push_back({a.name, a.description, a.required});
+        for (const auto& a : p.arguments)
+            def.arguments.push_back({a.name, a.description, a.required});
         Prompt prompt{def, nullptr, p};
         if (auto it = r->promptIndex_.find(p.name); it != r->promptIndex_.end()) {
             r->prompts_[it->second] = std::move(prompt);
@@ -60,6 +61,8 @@ const Prompt* Registry::findPrompt(const std::string& name) const {
     return it == promptIndex_.end() ? nullptr : &prompts_[it->second];
 }
 
-std::vector<std::string> Registry::toolsets() const { return toolsets_; }
+std::vector<std::string> Registry::toolsets() const {
+    return toolsets_;
+}
 
 } // namespace kmcp::plugins

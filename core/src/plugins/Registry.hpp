@@ -31,8 +31,8 @@ struct Prompt {
 class Registry {
 public:
     struct Options {
-        std::vector<std::string> contexts;                         // >1 → cluster tools take `context`
-        std::function<bool(const ToolDefinition&)> allow;         // profiles; null → all
+        std::vector<std::string> contexts;                          // >1 → cluster tools take `context`
+        std::function<bool(const ToolDefinition&)> allow;           // profiles; null → all
         std::function<std::string(const ToolDefinition&)> describe; // overrides; null → as declared
         std::vector<config::Prompt> userPrompts;
     };

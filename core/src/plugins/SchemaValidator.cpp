@@ -22,12 +22,15 @@ bool matchesType(const json& v, const std::string& t) {
     if (t == "integer") {
         if (v.is_number_integer() || v.is_number_unsigned()) return true;
         // JSON has one number type: 3.0 is an integer for JSON Schema.
-        return v.is_number_float() && v.get<double>() == static_cast<double>(static_cast<long long>(v.get<double>()));
+        return v.is_number_float() &&
+               v.get<double>() == static_cast<double>(static_cast<long long>(v.get<double>()));
     }
     return typeName(v) == t;
 }
 
-std::string at(const std::string& path) { return path.empty() ? "arguments" : "argument '" + path + "'"; }
+std::string at(const std::string& path) {
+    return path.empty() ? "arguments" : "argument '" + path + "'";
+}
 
 std::optional<std::string> check(const json& schema, const json& v, const std::string& path) {
     if (!schema.is_object()) return std::nullopt;
@@ -49,10 +52,12 @@ std::optional<std::string> check(const json& schema, const json& v, const std::s
     }
     if (auto e = schema.find("enum"); e != schema.end() && e->is_array()) {
         bool found = false;
-        for (const auto& c : *e) found = found || c == v;
+        for (const auto& c : *e)
+            found = found || c == v;
         if (!found) return at(path) + " must be one of " + e->dump();
     }
-    if (auto c = schema.find("const"); c != schema.end() && *c != v) return at(path) + " must be " + c->dump();
+    if (auto c = schema.find("const"); c != schema.end() && *c != v)
+        return at(path) + " must be " + c->dump();
     if (v.is_number()) {
         double d = v.get<double>();
         if (auto m = schema.find("minimum"); m != schema.end() && m->is_number() && d < m->get<double>())
@@ -76,9 +81,11 @@ std::optional<std::string> check(const json& schema, const json& v, const std::s
         }
     }
     if (v.is_array()) {
-        if (auto m = schema.find("minItems"); m != schema.end() && m->is_number() && v.size() < m->get<size_t>())
+        if (auto m = schema.find("minItems");
+            m != schema.end() && m->is_number() && v.size() < m->get<size_t>())
             return at(path) + " must have at least " + m->dump() + " items";
-        if (auto m = schema.find("maxItems"); m != schema.end() && m->is_number() && v.size() > m->get<size_t>())
+        if (auto m = schema.find("maxItems");
+            m != schema.end() && m->is_number() && v.size() > m->get<size_t>())
             return at(path) + " must have at most " + m->dump() + " items";
         if (auto items = schema.find("items"); items != schema.end())
             for (size_t i = 0; i < v.size(); ++i)

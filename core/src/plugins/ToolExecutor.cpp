@@ -28,13 +28,16 @@ Result<std::unique_ptr<PreparedCall>> prepare(bool targetsCluster, const std::st
     auto& req = call->request;
     req.caller = env.caller;
     req.caller.token.clear(); // plugins never see credentials
-    for (const auto& g : req.caller.groups) req.groupViews.push_back(kmcp_str{g.data(), g.size()});
+    for (const auto& g : req.caller.groups)
+        req.groupViews.push_back(kmcp_str{g.data(), g.size()});
     req.cancelled = env.cancelled;
     req.progress = env.progress;
     req.serverInfo = env.serverInfo;
     if (env.clusters) {
         auto* clusters = env.clusters;
-        req.hostInfo = [clusters](const std::string& key, const json& args) { return clusters->hostInfo(key, args); };
+        req.hostInfo = [clusters](const std::string& key, const json& args) {
+            return clusters->hostInfo(key, args);
+        };
     }
     if (targetsCluster) {
         if (!env.clusters) return makeError(Error::Code::Unavailable, "no Kubernetes cluster is configured");
@@ -85,8 +88,9 @@ Result<json> runPrompt(const Prompt& prompt, const json& arguments, const CallEn
     json args = arguments.is_object() ? arguments : json::object();
     for (const auto& a : prompt.def.arguments)
         if (a.required && (!args.contains(a.name) || args[a.name].is_null()))
-            return makeError(Error::Code::InvalidArgument,
-                             fmt::format("missing required argument '{}' for prompt {}", a.name, prompt.def.name));
+            return makeError(
+                Error::Code::InvalidArgument,
+                fmt::format("missing required argument '{}' for prompt {}", a.name, prompt.def.name));
     if (prompt.fromConfig) {
         json messages = json::array();
         for (const auto& m : prompt.fromConfig->messages) {

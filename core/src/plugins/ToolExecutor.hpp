@@ -27,6 +27,7 @@ struct CallEnvironment {
 CallResult runTool(const Tool& tool, const nlohmann::json& arguments, const CallEnvironment& env);
 
 // Renders a prompt into MCP `messages`. Configuration prompts substitute {{name}} placeholders.
-Result<nlohmann::json> runPrompt(const Prompt& prompt, const nlohmann::json& arguments, const CallEnvironment& env);
+Result<nlohmann::json> runPrompt(const Prompt& prompt, const nlohmann::json& arguments,
+                                 const CallEnvironment& env);
 
 } // namespace kmcp::plugins

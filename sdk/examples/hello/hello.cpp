@@ -11,20 +11,21 @@ KMCP_PLUGIN(toolset, config) {
     const std::string greeting = config.value("greeting", "Hello");
     toolset.describe("hello", "Example third-party toolset");
 
-    toolset.tool({.name = "hello_greet",
-                  .title = "Greet",
-                  .description = "Greets someone, or the signed-in caller when no name is given",
-                  .inputSchema = {{"type", "object"},
-                                  {"properties", {{"name", {{"type", "string"}, {"description", "Who to greet"}}}}}},
-                  .annotations = KMCP_TOOL_READ_ONLY | KMCP_TOOL_IDEMPOTENT,
-                  .targetsCluster = false},
-                 [greeting](Call& call) {
-                     auto who = call.string("name");
-                     if (who.empty()) who = call.caller().username;
-                     if (who.empty()) who = "anonymous";
-                     call.text(greeting + ", " + who + "!");
-                     call.structured({{"greeting", greeting}, {"name", who}});
-                 });
+    toolset.tool(
+        {.name = "hello_greet",
+         .title = "Greet",
+         .description = "Greets someone, or the signed-in caller when no name is given",
+         .inputSchema = {{"type", "object"},
+                         {"properties", {{"name", {{"type", "string"}, {"description", "Who to greet"}}}}}},
+         .annotations = KMCP_TOOL_READ_ONLY | KMCP_TOOL_IDEMPOTENT,
+         .targetsCluster = false},
+        [greeting](Call& call) {
+            auto who = call.string("name");
+            if (who.empty()) who = call.caller().username;
+            if (who.empty()) who = "anonymous";
+            call.text(greeting + ", " + who + "!");
+            call.structured({{"greeting", greeting}, {"name", who}});
+        });
 
     // A cluster tool: the request goes out as the caller, so the answer is the cluster's view of them.
     toolset.tool({.name = "hello_whoami",

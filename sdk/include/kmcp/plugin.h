@@ -46,7 +46,8 @@ extern "C" {
 
 /* True when `table` (a pointer) was built long enough to contain `field`. */
 #define KMCP_HAS_FIELD(table, field)                                                                         \
-    ((table) != NULL && (table)->header.struct_size >= offsetof(__typeof__(*(table)), field) + sizeof((table)->field))
+    ((table) != NULL &&                                                                                      \
+     (table)->header.struct_size >= offsetof(__typeof__(*(table)), field) + sizeof((table)->field))
 
 /* Leading fields of every versioned table.
  * OWNERSHIP: embedded by value in its table. */
@@ -101,8 +102,8 @@ typedef struct kmcp_kube_response kmcp_kube_response; /* a finished Kubernetes A
  * OWNERSHIP: borrowed by the host during kmcp_host_tool_register, which copies every field. */
 typedef struct kmcp_tool_def {
     kmcp_abi_header header;
-    kmcp_str name;               /* e.g. "pods_list"; unique across all loaded toolsets */
-    kmcp_str title;              /* human title; may be empty */
+    kmcp_str name;  /* e.g. "pods_list"; unique across all loaded toolsets */
+    kmcp_str title; /* human title; may be empty */
     kmcp_str description;
     kmcp_str input_schema_json;  /* JSON Schema object; the host validates arguments against it */
     kmcp_str output_schema_json; /* optional JSON Schema of structuredContent; empty when none */
@@ -180,8 +181,8 @@ typedef enum kmcp_stream_kind {
 typedef struct kmcp_stream_options {
     kmcp_abi_header header;
     kmcp_stream_kind kind;
-    kmcp_str stdin_data;    /* WebSocket: sent on channel 0 then stdin is closed */
-    uint64_t max_bytes;     /* host stops the stream after this many payload bytes (0 → host limit) */
+    kmcp_str stdin_data; /* WebSocket: sent on channel 0 then stdin is closed */
+    uint64_t max_bytes;  /* host stops the stream after this many payload bytes (0 → host limit) */
 } kmcp_stream_options;
 
 /* The caller as the host authenticated it. For display and decisions that are not security
@@ -332,7 +333,8 @@ typedef struct kmcp_plugin_api {
  * the version it was built against, describes its toolset and registers tools and prompts.
  * Returning non-OK (with error_set) makes the host unload the library and log the reason.
  * OWNERSHIP: `host` outlives the plugin; `api` is host storage; `error` valid during the call. */
-typedef kmcp_status (*kmcp_plugin_init_fn)(const kmcp_host_api* host, kmcp_plugin_api* api, kmcp_error* error);
+typedef kmcp_status (*kmcp_plugin_init_fn)(const kmcp_host_api* host, kmcp_plugin_api* api,
+                                           kmcp_error* error);
 
 #ifdef __cplusplus
 }

@@ -30,8 +30,12 @@ namespace kmcp::sdk {
 
 using json = nlohmann::json;
 
-inline kmcp_str toStr(std::string_view s) { return kmcp_str{s.data(), s.size()}; }
-inline std::string_view toView(kmcp_str s) { return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view(); }
+inline kmcp_str toStr(std::string_view s) {
+    return kmcp_str{s.data(), s.size()};
+}
+inline std::string_view toView(kmcp_str s) {
+    return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view();
+}
 
 template <typename T> T versioned() {
     T t{};
@@ -51,7 +55,9 @@ private:
     kmcp_status status_;
 };
 
-inline Error invalidArgument(const std::string& message) { return Error(KMCP_STATUS_INVALID_ARGUMENT, message); }
+inline Error invalidArgument(const std::string& message) {
+    return Error(KMCP_STATUS_INVALID_ARGUMENT, message);
+}
 
 struct ToolSpec {
     std::string name;
@@ -134,7 +140,8 @@ public:
     // HTTP errors come back as a response whose `message` is the API's own words.
     KubeResponse kube(const KubeRequest& r) {
         std::vector<kmcp_pair> hdrs;
-        for (const auto& [k, v] : r.headers) hdrs.push_back({toStr(k), toStr(v)});
+        for (const auto& [k, v] : r.headers)
+            hdrs.push_back({toStr(k), toStr(v)});
         auto req = toAbi(r, hdrs);
         kmcp_kube_response* raw = nullptr;
         kmcp_status st = host_->kube_request(request_, &req, &raw);
@@ -163,10 +170,11 @@ public:
 
     using ChunkFn = std::function<bool(uint32_t channel, std::string_view data)>;
     // Streams a response (logs: HTTP; exec: WebSocket). Returns the HTTP status.
-    int stream(const KubeRequest& r, kmcp_stream_kind kind, const ChunkFn& onChunk, std::string_view stdinData = {},
-               uint64_t maxBytes = 0) {
+    int stream(const KubeRequest& r, kmcp_stream_kind kind, const ChunkFn& onChunk,
+               std::string_view stdinData = {}, uint64_t maxBytes = 0) {
         std::vector<kmcp_pair> hdrs;
-        for (const auto& [k, v] : r.headers) hdrs.push_back({toStr(k), toStr(v)});
+        for (const auto& [k, v] : r.headers)
+            hdrs.push_back({toStr(k), toStr(v)});
         auto req = toAbi(r, hdrs);
         auto opts = versioned<kmcp_stream_options>();
         opts.kind = kind;
@@ -205,7 +213,8 @@ public:
         if (host_->request_caller(request_, &c) != KMCP_STATUS_OK) return out;
         out.subject = std::string(toView(c.subject));
         out.username = std::string(toView(c.username));
-        for (size_t i = 0; i < c.group_count; ++i) out.groups.emplace_back(toView(c.groups[i]));
+        for (size_t i = 0; i < c.group_count; ++i)
+            out.groups.emplace_back(toView(c.groups[i]));
         return out;
     }
     bool cancelled() const { return host_->request_cancelled(request_); }
@@ -279,7 +288,8 @@ public:
     }
     void prompt(const PromptSpec& spec, PromptHandler handler) {
         std::vector<kmcp_prompt_arg> args;
-        for (const auto& a : spec.args) args.push_back({toStr(a.name), toStr(a.description), a.required});
+        for (const auto& a : spec.args)
+            args.push_back({toStr(a.name), toStr(a.description), a.required});
         auto def = versioned<kmcp_prompt_def>();
         def.name = toStr(spec.name);
         def.title = toStr(spec.title);
@@ -323,7 +333,8 @@ public:
         });
     }
 
-    template <typename Fn> static kmcp_status guard(const kmcp_host_api* host, kmcp_error* error, Fn&& fn) noexcept {
+    template <typename Fn>
+    static kmcp_status guard(const kmcp_host_api* host, kmcp_error* error, Fn&& fn) noexcept {
         try {
             fn();
             return KMCP_STATUS_OK;
@@ -368,7 +379,8 @@ inline kmcp_status initPlugin(const kmcp_host_api* host, kmcp_plugin_api* api, k
     kmcp_status st = Toolset::guard(host, error, [&] {
         kmcp_str cfg{};
         json config = json::object();
-        if (host->config_get(host->host, &cfg) == KMCP_STATUS_OK && cfg.len) config = json::parse(toView(cfg));
+        if (host->config_get(host->host, &cfg) == KMCP_STATUS_OK && cfg.len)
+            config = json::parse(toView(cfg));
         setup(*toolset, config);
     });
     if (st != KMCP_STATUS_OK) return st;
@@ -379,7 +391,8 @@ inline kmcp_status initPlugin(const kmcp_host_api* host, kmcp_plugin_api* api, k
     api->on_prompt_get = &Toolset::onPromptGet;
     api->on_unload = &Toolset::onUnload;
     if (hostHasConfigure) api->on_configure = &Toolset::onConfigureHook;
-    api->header.struct_size = hostHasConfigure ? sizeof(kmcp_plugin_api) : offsetof(kmcp_plugin_api, on_configure);
+    api->header.struct_size =
+        hostHasConfigure ? sizeof(kmcp_plugin_api) : offsetof(kmcp_plugin_api, on_configure);
     api->header.abi_major = KMCP_ABI_MAJOR;
     api->header.abi_minor = KMCP_ABI_MINOR;
     return KMCP_STATUS_OK;
@@ -389,9 +402,9 @@ inline kmcp_status initPlugin(const kmcp_host_api* host, kmcp_plugin_api* api, k
 
 // Defines the plugin's entry point; the body that follows is the setup function.
 #define KMCP_PLUGIN(toolset, config)                                                                         \
-    static void kmcpPluginSetup(kmcp::sdk::Toolset& toolset, const nlohmann::json& config);                   \
-    extern "C" KMCP_EXPORT kmcp_status kmcp_plugin_init(const kmcp_host_api* host, kmcp_plugin_api* api,      \
-                                                        kmcp_error* error) {                                  \
-        return kmcp::sdk::initPlugin(host, api, error, &kmcpPluginSetup);                                     \
-    }                                                                                                         \
+    static void kmcpPluginSetup(kmcp::sdk::Toolset& toolset, const nlohmann::json& config);                  \
+    extern "C" KMCP_EXPORT kmcp_status kmcp_plugin_init(const kmcp_host_api* host, kmcp_plugin_api* api,     \
+                                                        kmcp_error* error) {                                 \
+        return kmcp::sdk::initPlugin(host, api, error, &kmcpPluginSetup);                                    \
+    }                                                                                                        \
     static void kmcpPluginSetup(kmcp::sdk::Toolset& toolset, [[maybe_unused]] const nlohmann::json& config)

@@ -1,5 +1,5 @@
-#include "../plugins/FakeCluster.hpp"
 #include "mcp/Server.hpp"
+#include "../plugins/FakeCluster.hpp"
 #include "mcp/StdioTransport.hpp"
 #include "plugins/PluginManager.hpp"
 #include "plugins/Registry.hpp"
@@ -24,18 +24,22 @@ struct Fixture {
         REQUIRE(loaded.ok());
         plugins::Registry::Options o;
         o.userPrompts = std::move(prompts);
-        server = std::make_shared<mcp::Server>(mcp::ServerInfo{"kubernetes-mcp-server", "1.2.3", "be careful", {}},
-                                               plugins::Registry::build(loaded.value(), o), clusters,
-                                               std::make_shared<mcp::SessionManager>());
+        server = std::make_shared<mcp::Server>(
+            mcp::ServerInfo{"kubernetes-mcp-server", "1.2.3", "be careful", {}},
+            plugins::Registry::build(loaded.value(), o), clusters, std::make_shared<mcp::SessionManager>());
     }
 
     json call(const json& message, mcp::RequestContext& ctx) { return server->handle(message, ctx).response; }
 
     mcp::RequestContext initialized(const std::string& version = "2025-06-18") {
         mcp::RequestContext ctx;
-        auto r = server->handle({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"},
-                                 {"params", {{"protocolVersion", version}, {"capabilities", json::object()},
-                                             {"clientInfo", {{"name", "t"}, {"version", "1"}}}}}},
+        auto r = server->handle({{"jsonrpc", "2.0"},
+                                 {"id", 1},
+                                 {"method", "initialize"},
+                                 {"params",
+                                  {{"protocolVersion", version},
+                                   {"capabilities", json::object()},
+                                   {"clientInfo", {{"name", "t"}, {"version", "1"}}}}}},
                                 ctx);
         REQUIRE(r.createdSession);
         server->handle({{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}}, ctx);
@@ -81,15 +85,19 @@ TEST_CASE("JSON-RPC errors use the spec codes") {
     auto ctx = f.initialized();
     CHECK(f.call(json::array(), ctx)["error"]["code"] == mcp::rpc::InvalidRequest);
     CHECK(f.call(42, ctx)["error"]["code"] == mcp::rpc::InvalidRequest);
-    CHECK(f.call({{"jsonrpc", "1.0"}, {"id", 1}, {"method", "ping"}}, ctx)["error"]["code"] == mcp::rpc::InvalidRequest);
-    CHECK(f.call({{"jsonrpc", "2.0"}, {"id", 1}, {"method", 5}}, ctx)["error"]["code"] == mcp::rpc::InvalidRequest);
+    CHECK(f.call({{"jsonrpc", "1.0"}, {"id", 1}, {"method", "ping"}}, ctx)["error"]["code"] ==
+          mcp::rpc::InvalidRequest);
+    CHECK(f.call({{"jsonrpc", "2.0"}, {"id", 1}, {"method", 5}}, ctx)["error"]["code"] ==
+          mcp::rpc::InvalidRequest);
     CHECK(f.call({{"jsonrpc", "2.0"}, {"id", json::object()}, {"method", "ping"}}, ctx)["error"]["code"] ==
           mcp::rpc::InvalidRequest);
     CHECK(f.call(req(2, "resources/list"), ctx)["error"]["code"] == mcp::rpc::MethodNotFound);
     CHECK(f.call(req(3, "tools/call", {{"name", "nope"}}), ctx)["error"]["code"] == mcp::rpc::InvalidParams);
     CHECK(f.call(req(4, "tools/call", json::object()), ctx)["error"]["code"] == mcp::rpc::InvalidParams);
-    CHECK(f.call(req(5, "tools/list", {{"cursor", "not-a-cursor"}}), ctx)["error"]["code"] == mcp::rpc::InvalidParams);
-    CHECK(f.call(req(6, "logging/setLevel", {{"level", "loud"}}), ctx)["error"]["code"] == mcp::rpc::InvalidParams);
+    CHECK(f.call(req(5, "tools/list", {{"cursor", "not-a-cursor"}}), ctx)["error"]["code"] ==
+          mcp::rpc::InvalidParams);
+    CHECK(f.call(req(6, "logging/setLevel", {{"level", "loud"}}), ctx)["error"]["code"] ==
+          mcp::rpc::InvalidParams);
     CHECK(f.call(req(7, "ping"), ctx)["result"] == json::object());
     // Notifications and client responses get no answer.
     CHECK(f.call({{"jsonrpc", "2.0"}, {"method", "notifications/whatever"}}, ctx).is_null());
@@ -98,7 +106,8 @@ TEST_CASE("JSON-RPC errors use the spec codes") {
 
 TEST_CASE("batches are accepted only where the negotiated version allows them") {
     Fixture f;
-    json batch = json::array({req(1, "ping"), req(2, "tools/list"), {{"jsonrpc", "2.0"}, {"method", "notifications/x"}}});
+    json batch = json::array(
+        {req(1, "ping"), req(2, "tools/list"), {{"jsonrpc", "2.0"}, {"method", "notifications/x"}}});
     auto old = f.initialized("2025-03-26");
     auto r = f.call(batch, old);
     REQUIRE(r.is_array());
@@ -130,13 +139,16 @@ TEST_CASE("tools/call returns content, structured content and isError") {
     Fixture f;
     auto ctx = f.initialized();
     ctx.caller.username = "carol";
-    auto ok = f.call(req(1, "tools/call", {{"name", "hello_greet"}, {"arguments", json::object()}}), ctx)["result"];
+    auto ok =
+        f.call(req(1, "tools/call", {{"name", "hello_greet"}, {"arguments", json::object()}}), ctx)["result"];
     CHECK(ok["isError"] == false);
     CHECK(ok["content"][0]["text"] == "Hello, carol!");
     CHECK(ok["structuredContent"]["name"] == "carol");
-    auto bad = f.call(req(2, "tools/call", {{"name", "hello_greet"}, {"arguments", {{"name", false}}}}), ctx)["result"];
+    auto bad = f.call(req(2, "tools/call", {{"name", "hello_greet"}, {"arguments", {{"name", false}}}}),
+                      ctx)["result"];
     CHECK(bad["isError"] == true);
-    CHECK_THAT(bad["content"][0]["text"].get<std::string>(), Catch::Contains("argument 'name' must be string"));
+    CHECK_THAT(bad["content"][0]["text"].get<std::string>(),
+               Catch::Contains("argument 'name' must be string"));
     auto notObject = f.call(req(3, "tools/call", {{"name", "hello_greet"}, {"arguments", "x"}}), ctx);
     CHECK(notObject["error"]["code"] == mcp::rpc::InvalidParams);
 }
@@ -152,7 +164,8 @@ TEST_CASE("prompts from the configuration are listed and rendered") {
     auto list = f.call(req(1, "prompts/list"), ctx)["result"]["prompts"];
     REQUIRE(list.size() == 1);
     CHECK(list[0]["arguments"][0]["required"] == true);
-    auto got = f.call(req(2, "prompts/get", {{"name", "triage"}, {"arguments", {{"ns", "dev"}}}}), ctx)["result"];
+    auto got =
+        f.call(req(2, "prompts/get", {{"name", "triage"}, {"arguments", {{"ns", "dev"}}}}), ctx)["result"];
     CHECK(got["messages"][0]["content"]["text"] == "Look at dev");
     auto missing = f.call(req(3, "prompts/get", {{"name", "triage"}}), ctx);
     CHECK(missing["error"]["code"] == mcp::rpc::InvalidParams);
@@ -187,14 +200,15 @@ TEST_CASE("cancellation reaches the running request's flag") {
 
 TEST_CASE("stdio transport answers line by line and reports parse errors") {
     Fixture f;
-    std::istringstream in(req(1, "initialize", {{"protocolVersion", "2025-06-18"}}).dump() + "\n" + "{oops\n" +
-                          req(2, "ping").dump() + "\n");
+    std::istringstream in(req(1, "initialize", {{"protocolVersion", "2025-06-18"}}).dump() + "\n" +
+                          "{oops\n" + req(2, "ping").dump() + "\n");
     std::ostringstream out;
     mcp::StdioTransport stdio(*f.server, {});
     CHECK(stdio.run(in, out) == 0);
     std::istringstream lines(out.str());
     std::vector<json> answers;
-    for (std::string line; std::getline(lines, line);) answers.push_back(json::parse(line));
+    for (std::string line; std::getline(lines, line);)
+        answers.push_back(json::parse(line));
     REQUIRE(answers.size() == 3);
     CHECK(answers[0]["id"] == 1);
     CHECK(answers[1]["error"]["code"] == mcp::rpc::ParseError);

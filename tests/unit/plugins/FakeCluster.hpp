@@ -47,7 +47,7 @@ public:
     std::vector<std::string> contexts() const override { return names; }
     std::string defaultContext() const override { return names.empty() ? "" : names.front(); }
     Result<std::unique_ptr<plugins::ClusterBackend>> forCall(const std::string& context, const Caller& caller,
-                                                                    const std::string&) override {
+                                                             const std::string&) override {
         lastCaller = caller;
         if (failWith) return *failWith;
         auto c = std::make_unique<FakeCluster>(context.empty() ? defaultContext() : context);

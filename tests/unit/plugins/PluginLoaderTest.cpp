@@ -21,7 +21,8 @@ std::string fixture(const std::string& name) {
 
 std::string text(const plugins::CallResult& r) {
     std::string all;
-    for (const auto& c : r.content) all += c.value("text", "");
+    for (const auto& c : r.content)
+        all += c.value("text", "");
     return all;
 }
 
@@ -38,7 +39,8 @@ plugins::CallResult call(const std::shared_ptr<plugins::LoadedPlugin>& p, const 
 TEST_CASE("a library without the entry symbol is refused by name") {
     auto r = plugins::LoadedPlugin::load(fixture("missing_symbol"), "{}");
     REQUIRE_FALSE(r.ok());
-    CHECK_THAT(r.error().message, Catch::Contains("missing_symbol.so") && Catch::Contains("missing entry symbol"));
+    CHECK_THAT(r.error().message,
+               Catch::Contains("missing_symbol.so") && Catch::Contains("missing entry symbol"));
 }
 
 TEST_CASE("a file that is not a shared object is refused with the loader's reason") {
@@ -62,7 +64,8 @@ TEST_CASE("a plugin of a newer minor than the host is refused") {
 TEST_CASE("a plugin whose init fails is unloaded and its message reported") {
     auto r = plugins::LoadedPlugin::load(fixture("init_failure"), "{}");
     REQUIRE_FALSE(r.ok());
-    CHECK_THAT(r.error().message, Catch::Contains("init_failure.so") && Catch::Contains("license server unreachable"));
+    CHECK_THAT(r.error().message,
+               Catch::Contains("init_failure.so") && Catch::Contains("license server unreachable"));
 }
 
 TEST_CASE("a too-short plugin table is refused") {
@@ -127,7 +130,8 @@ TEST_CASE("cluster errors from the host reach the plugin's error message") {
     CHECK_THAT(text(result), Catch::Contains("token exchange failed: invalid_grant"));
 }
 
-TEST_CASE("a C++ tool that throws across the boundary becomes an isError result and the plugin keeps serving") {
+TEST_CASE(
+    "a C++ tool that throws across the boundary becomes an isError result and the plugin keeps serving") {
     auto r = plugins::LoadedPlugin::load(fixture("throwing"), "{}");
     REQUIRE(r.ok());
     auto thrown = call(r.value(), "throw_tool", json::object());

@@ -1,5 +1,5 @@
-#include "plugins/PluginManager.hpp"
 #include "plugins/Registry.hpp"
+#include "plugins/PluginManager.hpp"
 #include "plugins/SchemaValidator.hpp"
 #include "plugins/ToolExecutor.hpp"
 
@@ -24,14 +24,16 @@ TEST_CASE("schema validation names the offending field") {
     CHECK_FALSE(validateArguments(schema, json{{"name", "x"}}).has_value());
     CHECK(*validateArguments(schema, json::object()) == "missing required argument 'name'");
     CHECK(*validateArguments(schema, json{{"name", 1}}) == "argument 'name' must be string, got integer");
-    CHECK(*validateArguments(schema, json{{"name", ""}}) == "argument 'name' must have at least 1 characters");
+    CHECK(*validateArguments(schema, json{{"name", ""}}) ==
+          "argument 'name' must have at least 1 characters");
     CHECK(*validateArguments(schema, json{{"name", "x"}, {"tail", -1}}) == "argument 'tail' must be >= 0");
     CHECK(*validateArguments(schema, json{{"name", "x"}, {"tail", 1.5}}) ==
           "argument 'tail' must be integer, got number");
     CHECK_FALSE(validateArguments(schema, json{{"name", "x"}, {"tail", 2.0}}).has_value());
     CHECK(*validateArguments(schema, json{{"name", "x"}, {"command", {"ls", 3}}}) ==
           "argument 'command[1]' must be string, got integer");
-    CHECK(*validateArguments(schema, json{{"name", "x"}, {"mode", "c"}}) == R"(argument 'mode' must be one of ["a","b"])");
+    CHECK(*validateArguments(schema, json{{"name", "x"}, {"mode", "c"}}) ==
+          R"(argument 'mode' must be one of ["a","b"])");
     CHECK(*validateArguments(schema, json{{"name", "x"}, {"labels", {{"k", 1}}}}) ==
           "argument 'labels.k' must be string, got integer");
     CHECK(*validateArguments(schema, json::array()) == "arguments must be a JSON object");
@@ -47,7 +49,8 @@ TEST_CASE("registry applies profiles, overrides and the context argument") {
     SECTION("one context: no context argument") {
         auto reg = plugins::Registry::build(loaded.value(), {});
         REQUIRE(reg->findTool("c_kube") != nullptr);
-        CHECK_FALSE(reg->findTool("c_kube")->def.inputSchema.value("properties", json::object()).contains("context"));
+        CHECK_FALSE(
+            reg->findTool("c_kube")->def.inputSchema.value("properties", json::object()).contains("context"));
         CHECK(reg->toolsets() == std::vector<std::string>{"pure_c", "hello"});
     }
     SECTION("several contexts: cluster tools take `context`, other tools do not") {
@@ -61,7 +64,9 @@ TEST_CASE("registry applies profiles, overrides and the context argument") {
     SECTION("filters and description overrides") {
         plugins::Registry::Options o;
         o.allow = [](const plugins::ToolDefinition& d) { return d.name != "c_echo"; };
-        o.describe = [](const plugins::ToolDefinition& d) { return d.name == "c_kube" ? "custom" : d.description; };
+        o.describe = [](const plugins::ToolDefinition& d) {
+            return d.name == "c_kube" ? "custom" : d.description;
+        };
         auto reg = plugins::Registry::build(loaded.value(), o);
         CHECK(reg->findTool("c_echo") == nullptr);
         CHECK(reg->findTool("c_kube")->def.description == "custom");
