@@ -214,6 +214,27 @@ describe('OAuth: per-user identities through token exchange', () => {
     }
   });
 
+  test('a failed exchange is a clear tool error and nothing falls back to the kubeconfig', async () => {
+    const misconfigured = await startServer({
+      args: ['--kubeconfig', sandbox.kubeconfig, '--require-oauth', '--authorization-url', idp.issuer,
+        '--oauth-audience', SERVER_CLIENT, '--sts-client-id', SERVER_CLIENT, '--sts-client-secret', 'wrong-secret',
+        '--sts-audience', CLUSTER_AUDIENCE, '--sts-scopes', 'mcp:openshift'],
+    });
+    try {
+      const before = (await sandbox.api('/sandbox/requests')).json.length;
+      const token = await idp.userToken('alice');
+      const r = await callAs(misconfigured.url, token, 'pods_list_in_namespace', { namespace: 'dev' });
+      assert.equal(r.isError, true, r.text);
+      assert.match(r.text, /alice/);
+      assert.match(r.text, /token exchange failed: invalid_client/);
+      assert.ok(!r.text.includes(token.split('.')[2]));
+      const after = (await sandbox.api('/sandbox/requests')).json.slice(before);
+      assert.deepEqual(after.filter((x) => /\/pods$/.test(x.path)), [], 'a pod list reached the API server');
+    } finally {
+      await misconfigured.stop();
+    }
+  });
+
   test('the IdP down at server start: 503, then recovery without a restart', async () => {
     const idp2 = await startIdp();
     const token = await idp2.userToken('bob');

@@ -19,16 +19,19 @@ CredentialResolver exchanged(ClusterTokenSource exchange) {
     return [exchange = std::move(exchange)](const std::string& context,
                                             const Caller& caller) -> Result<kube::Credentials> {
         if (caller.token.empty())
-            return makeError(Error::Code::Unauthenticated,
-                             "token exchange is configured but the request carried no bearer token to exchange "
-                             "(enable require_oauth)");
+            return makeError(
+                Error::Code::Unauthenticated,
+                "token exchange is configured but the request carried no bearer token to exchange "
+                "(enable require_oauth)");
         auto token = exchange(context, caller);
         if (!token) {
             const Error& e = token.error();
-            obs::info(1, "token exchange for {} on context {} failed: {}", caller.username, context, e.message);
-            return makeError(e.code, "cannot act on the cluster as " +
-                                         (caller.username.empty() ? std::string("the caller") : caller.username) +
-                                         ": " + e.message);
+            obs::info(1, "token exchange for {} on context {} failed: {}", caller.username, context,
+                      e.message);
+            return makeError(e.code,
+                             "cannot act on the cluster as " +
+                                 (caller.username.empty() ? std::string("the caller") : caller.username) +
+                                 ": " + e.message);
         }
         return kube::Credentials::bearer(std::move(token.value()));
     };
@@ -38,30 +41,37 @@ CredentialResolver exchanged(ClusterTokenSource exchange) {
 
 Result<CredentialResolver> makeCredentialResolver(const config::Config& config, ClusterTokenSource exchange) {
     if (config.clusterAuthMode == config::ClusterAuthMode::Passthrough) {
-        obs::warn("identity mode: passthrough (cluster_auth_mode=passthrough) - each caller's own bearer token is "
-                  "sent to the Kubernetes API");
+        obs::warn(
+            "identity mode: passthrough (cluster_auth_mode=passthrough) - each caller's own bearer token is "
+            "sent to the Kubernetes API");
         return passthrough();
     }
     if (config.tokenExchange.enabled() && config.clusterAuthMode != config::ClusterAuthMode::Kubeconfig) {
-        if (!exchange) return makeError(Error::Code::InvalidArgument, "token exchange is configured without a client");
-        obs::info(0, "identity mode: token exchange ({}, audience {}) - callers act on the cluster as themselves; "
-                     "their own tokens never reach the API server",
-                  config.tokenExchange.strategy,
-                  config.tokenExchange.audience.empty() ? "<none>" : config.tokenExchange.audience);
+        if (!exchange)
+            return makeError(Error::Code::InvalidArgument, "token exchange is configured without a client");
+        obs::info(
+            0,
+            "identity mode: token exchange ({}, audience {}) - callers act on the cluster as themselves; "
+            "their own tokens never reach the API server",
+            config.tokenExchange.strategy,
+            config.tokenExchange.audience.empty() ? "<none>" : config.tokenExchange.audience);
         if (!config.oauth.requireOAuth)
-            obs::warn("token exchange without require_oauth: requests carry no verified token, so every cluster call "
+            obs::warn("token exchange without require_oauth: requests carry no verified token, so every "
+                      "cluster call "
                       "will fail");
         return exchanged(std::move(exchange));
     }
     if (config.tokenExchange.enabled())
         obs::warn("token exchange is configured but cluster_auth_mode=kubeconfig: it is NOT used");
     if (config.oauth.requireOAuth)
-        obs::warn("identity mode: kubeconfig - require_oauth without token exchange or cluster_auth_mode=passthrough: "
+        obs::warn("identity mode: kubeconfig - require_oauth without token exchange or "
+                  "cluster_auth_mode=passthrough: "
                   "every caller acts on the cluster AS THE KUBECONFIG'S USER, not as themselves");
     else
         obs::info(1, "identity mode: kubeconfig");
-    return CredentialResolver(
-        [](const std::string&, const Caller&) -> Result<kube::Credentials> { return kube::Credentials::kubeconfig(); });
+    return CredentialResolver([](const std::string&, const Caller&) -> Result<kube::Credentials> {
+        return kube::Credentials::kubeconfig();
+    });
 }
 
 Result<CredentialResolver> makeCredentialResolver(const config::Config& config,
@@ -69,7 +79,8 @@ Result<CredentialResolver> makeCredentialResolver(const config::Config& config,
     ClusterTokenSource source;
     if (config.tokenExchange.enabled() && config.clusterAuthMode == config::ClusterAuthMode::Auto) {
         if (!provider && !config.oauth.authorizationUrl.empty())
-            provider = std::make_shared<auth::OidcProvider>(auth::OidcProviderOptions::fromConfig(config.oauth));
+            provider =
+                std::make_shared<auth::OidcProvider>(auth::OidcProviderOptions::fromConfig(config.oauth));
         if (!provider && config.tokenExchange.tokenEndpoint.empty())
             return makeError(Error::Code::InvalidArgument,
                              "token exchange needs authorization_url (for the IdP's token endpoint) or "

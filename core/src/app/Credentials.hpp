@@ -11,7 +11,8 @@ namespace kmcp::app {
 
 // Exchanges the caller's token for a token the cluster behind `context` accepts (token
 // exchange, RFC 8693 and dialects). Errors keep the exchanger's codes and messages.
-using ClusterTokenSource = std::function<Result<std::string>(const std::string& context, const Caller& caller)>;
+using ClusterTokenSource =
+    std::function<Result<std::string>(const std::string& context, const Caller& caller)>;
 
 // Chooses how callers reach the cluster (ARCHITECTURE.md invariant: the caller's MCP token goes to
 // the API server only with explicit passthrough; with token exchange only the exchanged token does):

@@ -17,8 +17,8 @@ constexpr const char* kProtectedResourcePath = "/.well-known/oauth-protected-res
 
 // Scopes that only shape ID tokens and userinfo (OpenID Connect Core §5.4, §11).
 bool isIdentityScope(const std::string& scope) {
-    static constexpr std::array<const char*, 6> kIdentity{"openid", "profile", "email", "address", "phone",
-                                                          "offline_access"};
+    static constexpr std::array<const char*, 6> kIdentity{"openid",  "profile", "email",
+                                                          "address", "phone",   "offline_access"};
     return std::any_of(kIdentity.begin(), kIdentity.end(), [&](const char* s) { return scope == s; });
 }
 
@@ -101,7 +101,8 @@ http::Reply OAuthGuard::reject(const GuardRequest& request, const Error* failure
         return r;
     }
     const auth::OAuthFailure f = auth::describeFailure(*failure);
-    http::Reply r = http::Reply::json(f.httpStatus, {{"error", f.error}, {"error_description", f.description}});
+    http::Reply r =
+        http::Reply::json(f.httpStatus, {{"error", f.error}, {"error_description", f.description}});
     if (f.httpStatus == 503) {
         // Not the caller's fault: no challenge, just come back later.
         r.headers.emplace_back("Retry-After", "5");
@@ -115,7 +116,8 @@ http::AuthOutcome OAuthGuard::authenticate(const GuardRequest& request) const {
     if (request.authorization.empty()) return http::AuthOutcome::reject(reject(request, nullptr));
     const auto token = auth::bearerToken(request.authorization);
     if (!token) {
-        const Error malformed{Error::Code::Unauthenticated, "the Authorization header must be 'Bearer <token>'"};
+        const Error malformed{Error::Code::Unauthenticated,
+                              "the Authorization header must be 'Bearer <token>'"};
         return http::AuthOutcome::reject(reject(request, &malformed));
     }
     auto identity = verifier_->verify(*token);
@@ -152,8 +154,8 @@ http::Reply OAuthGuard::protectedResourceMetadata(const GuardRequest& request, b
 
 http::Reply OAuthGuard::authorizationServerMetadata() const {
     if (!provider_)
-        return http::Reply::json(404, {{"error", "not_found"},
-                                       {"error_description", "no authorization server is configured"}});
+        return http::Reply::json(
+            404, {{"error", "not_found"}, {"error_description", "no authorization server is configured"}});
     auto metadata = provider_->metadata();
     if (!metadata) {
         http::Reply r = http::Reply::json(
@@ -175,11 +177,13 @@ void OAuthGuard::install(http::HttpServer& server) const {
     server.addRoute(kProtectedResourcePath, [this](const Poco::Net::HTTPServerRequest& request) {
         return protectedResourceMetadata(GuardRequest::from(request), false);
     });
-    server.addRoute(std::string(kProtectedResourcePath) + "/mcp", [this](const Poco::Net::HTTPServerRequest& r) {
-        return protectedResourceMetadata(GuardRequest::from(r), true);
-    });
+    server.addRoute(std::string(kProtectedResourcePath) + "/mcp",
+                    [this](const Poco::Net::HTTPServerRequest& r) {
+                        return protectedResourceMetadata(GuardRequest::from(r), true);
+                    });
     auto asMetadata = [this](const Poco::Net::HTTPServerRequest&) { return authorizationServerMetadata(); };
-    for (const std::string path : {"/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"}) {
+    for (const std::string path :
+         {"/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"}) {
         server.addRoute(path, asMetadata);
         server.addPrefixRoute(path + "/", asMetadata);
     }

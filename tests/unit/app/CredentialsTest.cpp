@@ -63,10 +63,11 @@ TEST_CASE("passthrough sends the caller's own token and refuses a missing one", 
 TEST_CASE("token exchange: the exchanged token is used, never the caller's", "[app][credentials]") {
     config::Config c = exchangeConfig("http://127.0.0.1:1/unused");
     std::vector<std::string> seen;
-    auto resolver = app::makeCredentialResolver(c, [&](const std::string& ctx, const Caller& caller) -> Result<std::string> {
-        seen.push_back(ctx + "|" + caller.token);
-        return std::string("exchanged-for-" + caller.username);
-    });
+    auto resolver = app::makeCredentialResolver(
+        c, [&](const std::string& ctx, const Caller& caller) -> Result<std::string> {
+            seen.push_back(ctx + "|" + caller.token);
+            return std::string("exchanged-for-" + caller.username);
+        });
     REQUIRE(resolver);
     auto creds = resolver.value()("cluster-b", alice());
     REQUIRE(creds);
@@ -77,9 +78,10 @@ TEST_CASE("token exchange: the exchanged token is used, never the caller's", "[a
 
 TEST_CASE("token exchange failures are errors, never the kubeconfig", "[app][credentials]") {
     config::Config c = exchangeConfig("http://127.0.0.1:1/unused");
-    auto resolver = app::makeCredentialResolver(c, [](const std::string&, const Caller&) -> Result<std::string> {
-        return makeError(Error::Code::Denied, "token exchange failed: unauthorized_client: not allowed");
-    });
+    auto resolver =
+        app::makeCredentialResolver(c, [](const std::string&, const Caller&) -> Result<std::string> {
+            return makeError(Error::Code::Denied, "token exchange failed: unauthorized_client: not allowed");
+        });
     REQUIRE(resolver);
     auto creds = resolver.value()("ctx", alice());
     REQUIRE_FALSE(creds);
@@ -93,14 +95,16 @@ TEST_CASE("token exchange failures are errors, never the kubeconfig", "[app][cre
     CHECK(anonymous.error().code == Error::Code::Unauthenticated);
 }
 
-TEST_CASE("token exchange through the IdP: one exchange per caller, errors pass through", "[app][credentials]") {
+TEST_CASE("token exchange through the IdP: one exchange per caller, errors pass through",
+          "[app][credentials]") {
     test::FakeIdp idp;
     idp.setKeys({test::publicJwk(test::rsaKey(0).get(), "k1")});
     std::atomic<int> issued{0};
     std::atomic<bool> refuse{false};
     idp.setTokenHandler([&](const test::RecordedRequest&) {
         if (refuse.load())
-            return test::FakeResponse{400, R"({"error":"invalid_grant","error_description":"token expired"})"};
+            return test::FakeResponse{400,
+                                      R"({"error":"invalid_grant","error_description":"token expired"})"};
         return test::tokenResponse("cluster-token-" + std::to_string(++issued));
     });
     auto resolver = app::makeCredentialResolver(exchangeConfig(idp.issuer()));
@@ -126,10 +130,11 @@ TEST_CASE("explicit cluster_auth_mode=kubeconfig wins over a configured exchange
     config::Config c = exchangeConfig("http://127.0.0.1:1/unused");
     c.clusterAuthMode = config::ClusterAuthMode::Kubeconfig;
     bool called = false;
-    auto resolver = app::makeCredentialResolver(c, [&](const std::string&, const Caller&) -> Result<std::string> {
-        called = true;
-        return std::string("x");
-    });
+    auto resolver =
+        app::makeCredentialResolver(c, [&](const std::string&, const Caller&) -> Result<std::string> {
+            called = true;
+            return std::string("x");
+        });
     REQUIRE(resolver);
     auto creds = resolver.value()("ctx", alice());
     REQUIRE(creds);

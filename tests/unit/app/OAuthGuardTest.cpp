@@ -80,9 +80,10 @@ TEST_CASE("an invalid token gets 401 invalid_token without echoing the token", "
     REQUIRE_FALSE(outcome.allowed);
     CHECK(outcome.rejection.status == 401);
     const std::string h = header(outcome.rejection, "WWW-Authenticate");
-    CHECK(h.rfind("Bearer realm=\"Kubernetes MCP Server\", resource_metadata=\"http://127.0.0.1:8080/.well-known/"
-                  "oauth-protected-resource\", error=\"invalid_token\", error_description=\"",
-                  0) == 0);
+    CHECK(h.rfind(
+              "Bearer realm=\"Kubernetes MCP Server\", resource_metadata=\"http://127.0.0.1:8080/.well-known/"
+              "oauth-protected-resource\", error=\"invalid_token\", error_description=\"",
+              0) == 0);
     CHECK(h.find("scope=\"openid mcp-server\"") != std::string::npos);
     CHECK(nlohmann::json::parse(outcome.rejection.body)["error"] == "invalid_token");
     CHECK(h.find(t.substr(t.rfind('.') + 1)) == std::string::npos);
@@ -96,7 +97,8 @@ TEST_CASE("another scheme or a garbage token is refused with invalid_token", "[a
         auto outcome = guard.authenticate(request(auth));
         REQUIRE_FALSE(outcome.allowed);
         CHECK(outcome.rejection.status == 401);
-        CHECK(header(outcome.rejection, "WWW-Authenticate").find("error=\"invalid_token\"") != std::string::npos);
+        CHECK(header(outcome.rejection, "WWW-Authenticate").find("error=\"invalid_token\"") !=
+              std::string::npos);
     }
 }
 
@@ -124,8 +126,8 @@ TEST_CASE("an unreachable IdP answers 503 temporarily_unavailable", "[app][oauth
     c.oauth.authorizationUrl = "http://127.0.0.1:1/realms/gone";
     c.oauth.oauthAudience = "mcp-server";
     OAuthGuard guard(c);
-    const std::string t =
-        test::signToken(auth::JwsAlg::RS256, test::rsaKey(0).get(), "k1", test::claimsFor(c.oauth.authorizationUrl));
+    const std::string t = test::signToken(auth::JwsAlg::RS256, test::rsaKey(0).get(), "k1",
+                                          test::claimsFor(c.oauth.authorizationUrl));
     auto outcome = guard.authenticate(request("Bearer " + t));
     REQUIRE_FALSE(outcome.allowed);
     CHECK(outcome.rejection.status == 503);
@@ -139,9 +141,11 @@ TEST_CASE("protected resource metadata follows RFC 9728", "[app][oauth]") {
     s.config.oauth.oauthScopes = {"openid", "mcp-server"};
     SECTION("derived from Host when server_url is unset") {
         OAuthGuard guard(s.config);
-        auto root = nlohmann::json::parse(guard.protectedResourceMetadata(request("", "localhost:9000"), false).body);
+        auto root =
+            nlohmann::json::parse(guard.protectedResourceMetadata(request("", "localhost:9000"), false).body);
         CHECK(root["resource"] == "http://localhost:9000");
-        auto mcp = nlohmann::json::parse(guard.protectedResourceMetadata(request("", "localhost:9000"), true).body);
+        auto mcp =
+            nlohmann::json::parse(guard.protectedResourceMetadata(request("", "localhost:9000"), true).body);
         CHECK(mcp["resource"] == "http://localhost:9000/mcp");
         CHECK(mcp["authorization_servers"] == nlohmann::json::array({s.idp.issuer()}));
         CHECK(mcp["scopes_supported"] == nlohmann::json::array({"openid", "mcp-server"}));
@@ -177,7 +181,7 @@ TEST_CASE("authorization server metadata is the IdP's with our overrides", "[app
                                                           {"jwks_uri", issuer + "/certs"},
                                                           {"registration_endpoint", issuer + "/register"},
                                                           {"scopes_supported", {"openid", "email"}}}
-                                                .dump()};
+                                               .dump()};
         if (r.path == "/realms/r/certs")
             return test::FakeResponse{
                 200, nlohmann::json{{"keys", {test::publicJwk(test::rsaKey(0).get(), "k1")}}}.dump()};
