@@ -90,6 +90,7 @@ describe('OAuth: per-user identities through token exchange', () => {
     assert.equal(bobDev.isError, true, bobDev.text);
     assert.match(bobDev.text,
       /pods is forbidden: User "bob" cannot list resource "pods" in API group "" in the namespace "dev"/);
+    assert.match(server.output(), /identity mode: token exchange \(rfc8693, audience openshift\)/);
   });
 
   test('one token exchange per user serves many calls', async () => {
@@ -156,6 +157,15 @@ describe('OAuth: per-user identities through token exchange', () => {
     assert.equal(r.status, 401);
     assert.match(r.challenge, CHALLENGE);
     assert.doesNotMatch(r.challenge, /error=/);
+    assert.match(r.challenge, /scope="openid mcp-server"/);
+  });
+
+  test('a token without the required resource scope gets 403 insufficient_scope', async () => {
+    const narrow = await idp.userToken('alice', { scope: 'openid' });
+    const r = await rawInitialize(server.url, `Bearer ${narrow}`);
+    assert.equal(r.status, 403, r.text);
+    assert.match(r.challenge, CHALLENGE);
+    assert.match(r.challenge, /error="insufficient_scope"/);
     assert.match(r.challenge, /scope="openid mcp-server"/);
   });
 
