@@ -54,7 +54,8 @@ p();
 p('| target | ours | Go | ratio | |');
 p('|---|---|---|---|---|');
 if (s0) p(`| start-up to first initialize answer < 15 ms | ${fmt(s0.mean, 1)} ms (min ${fmt(s0.min, 1)}) | ${g0 ? `${fmt(g0.mean, 1)} ms` : '–'} | ${g0 ? `${fmt(g0.mean / s0.mean, 1)}× faster` : '–'} | ${verdict(s0.mean < 15)} |`);
-if (oursMem) p(`| idle RSS < 10 MB | ${mb(oursMem.idle_rss_kb)} MB | ${memory.find((m) => m.server === 'go') ? `${mb(memory.find((m) => m.server === 'go').memory.idle_rss_kb)} MB` : '–'} | | ${verdict(oursMem.idle_rss_kb < 10 * 1024)} |`);
+const goIdle = memory.find((m) => m.server === 'go')?.memory;
+if (oursMem) p(`| idle RSS < 10 MB | ${mb(oursMem.idle_rss_kb)} MB (anon ${mb(oursMem.idle_anon_kb)}) | ${goIdle ? `${mb(goIdle.idle_rss_kb)} MB (anon ${mb(goIdle.idle_anon_kb)})` : '–'} | | ${verdict(oursMem.idle_rss_kb < 10 * 1024)} |`);
 if (oursTl) p(`| tools/list, 8 connections, ≥ 5× Go | ${fmt(oursTl.rps, 0)} req/s | ${goTl ? `${fmt(goTl.rps, 0)} req/s` : '–'} | ${goTl ? `${fmt(oursTl.rps / goTl.rps, 1)}×` : '–'} | ${verdict(goTl && oursTl.rps >= 5 * goTl.rps)} |`);
 if (oursPods) p(`| pods_list_in_namespace, 8 connections, ≥ 3× Go (best Go run) | ${fmt(oursPods.rps, 0)} req/s | ${goPods ? `${fmt(goPods.rps, 0)} req/s` : '–'} | ${goPods ? `${fmt(oursPods.rps / goPods.rps, 1)}×` : '–'} | ${verdict(goPods && oursPods.rps >= 3 * goPods.rps)} |`);
 if (oursMem && goPeak) p(`| peak RSS ≤ 1/3 of Go's (stateless runs) | ${mb(oursMem.peak_rss_kb)} MB | ${mb(goPeak)} MB | ${fmt(oursMem.peak_rss_kb / goPeak, 2)} | ${verdict(oursMem.peak_rss_kb * 3 <= goPeak)} |`);
@@ -85,11 +86,16 @@ p();
 
 p('## Memory (/proc/PID/status)');
 p();
-p('Idle: VmRSS one second after the first initialize. Peak: VmHWM after all of that server\'s runs above.');
+p('Idle: VmRSS one second after the first initialize. Peak: VmHWM after all of that server\'s runs above. '
+  + 'Anon: RssAnon, the process\'s private memory; the rest of RSS is file-backed pages (its binary and shared '
+  + 'libraries such as libcrypto, libstdc++ and Poco, shared with other processes using them).');
 p();
-p('| server | idle RSS MB | peak RSS MB | RSS at end MB |');
-p('|---|---:|---:|---:|');
-for (const m of memory) p(`| ${m.label} | ${mb(m.memory.idle_rss_kb)} | ${mb(m.memory.peak_rss_kb)} | ${mb(m.memory.end_rss_kb)} |`);
+p('| server | idle RSS MB | idle anon MB | peak RSS MB | RSS at end MB | anon at end MB |');
+p('|---|---:|---:|---:|---:|---:|');
+for (const m of memory) {
+  const x = m.memory;
+  p(`| ${m.label} | ${mb(x.idle_rss_kb)} | ${mb(x.idle_anon_kb)} | ${mb(x.peak_rss_kb)} | ${mb(x.end_rss_kb)} | ${mb(x.end_anon_kb)} |`);
+}
 p();
 
 p('## Start-up');

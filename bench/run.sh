@@ -123,10 +123,11 @@ status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 bench_server() {
     local label=$1 kind=$2 mode=$3 pid=$4 url=$5
     shift 5
-    local session="" conns wl threads line idle
+    local session="" conns wl threads line idle idle_anon
     post "$url" "$work/initialize.json" >/dev/null
     sleep 1
     idle=$(status_kb "$pid" VmRSS)
+    idle_anon=$(status_kb "$pid" RssAnon)
     [[ $mode == stateful ]] && session=$(open_session "$url")
     for wl in "$@"; do
         if ! post "$url" "$work/$wl.json" "$session" | grep -qF "${marker[$wl]}"; then
@@ -142,8 +143,9 @@ bench_server() {
                 "$label" "$kind" "$mode" "$wl" "$conns" "$line" >>"$results"
         done
     done
-    printf '{"label":"%s","server":"%s","mode":"%s","memory":{"idle_rss_kb":%d,"peak_rss_kb":%d,"end_rss_kb":%d}}\n' \
-        "$label" "$kind" "$mode" "$idle" "$(status_kb "$pid" VmHWM)" "$(status_kb "$pid" VmRSS)" >>"$results"
+    printf '{"label":"%s","server":"%s","mode":"%s","memory":{"idle_rss_kb":%d,"idle_anon_kb":%d,"peak_rss_kb":%d,"end_rss_kb":%d,"end_anon_kb":%d}}\n' \
+        "$label" "$kind" "$mode" "$idle" "$idle_anon" "$(status_kb "$pid" VmHWM)" "$(status_kb "$pid" VmRSS)" \
+        "$(status_kb "$pid" RssAnon)" >>"$results"
 }
 
 stop_pid() {
