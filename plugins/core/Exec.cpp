@@ -44,6 +44,16 @@ ExecStatus parseExecStatus(std::string_view statusJson) {
     return st;
 }
 
+ExecStatus execResult(std::string_view statusChannel, int streamResult) {
+    if (!statusChannel.empty()) return parseExecStatus(statusChannel);
+    ExecStatus st;
+    if (streamResult > 0 && streamResult <= 255 && streamResult != 101) {
+        st.success = false;
+        st.exitCode = streamResult;
+    }
+    return st;
+}
+
 std::string execOutput(const std::string& out, const std::string& err, const std::string& pod,
                        const std::string& ns) {
     if (out.empty() && err.empty())

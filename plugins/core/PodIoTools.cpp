@@ -75,39 +75,36 @@ void podsExec(sdk::Call& call) {
                              phase);
     std::string container = chooseContainer(pod, call.string("container"));
     std::string out, err, status, body;
-    int http = call.stream(
-        {.method = "GET",
-         .path = objectPath(kPods, ns, name, "exec"),
-         .query = execQuery(command, container)},
-        KMCP_STREAM_WEBSOCKET,
-        [&](uint32_t channel, std::string_view data) {
-            switch (channel) {
-            case KMCP_CHANNEL_STDOUT:
-                out.append(data);
-                break;
-            case KMCP_CHANNEL_STDERR:
-                err.append(data);
-                break;
-            case KMCP_CHANNEL_ERROR:
-                status.append(data);
-                break;
-            default:
-                body.append(data);
-                break;
-            }
-            return true;
-        },
-        {}, kMaxExecBytes);
-    if (http != 101 && http != 0 && (http < 200 || http >= 300)) {
+    int result = 0;
+    try {
+        result = call.stream(
+            {.method = "GET",
+             .path = objectPath(kPods, ns, name, "exec"),
+             .query = execQuery(command, container)},
+            KMCP_STREAM_WEBSOCKET,
+            [&](uint32_t channel, std::string_view data) {
+                if (channel == KMCP_CHANNEL_STDOUT)
+                    out.append(data);
+                else if (channel == KMCP_CHANNEL_STDERR)
+                    err.append(data);
+                else if (channel == KMCP_CHANNEL_ERROR)
+                    status.append(data);
+                else
+                    body.append(data);
+                return true;
+            },
+            {}, kMaxExecBytes);
+    } catch (const sdk::Error& e) {
+        throw sdk::Error(e.status(), what + ": " + e.what());
+    }
+    if (result >= 300) {
         auto parsed = nlohmann::json::parse(body, nullptr, false);
         std::string message =
             !parsed.is_discarded() && parsed.is_object() ? parsed.value("message", body) : body;
-        throw sdk::Error(http == 403   ? KMCP_STATUS_DENIED
-                         : http == 404 ? KMCP_STATUS_NOT_FOUND
-                                       : KMCP_STATUS_UNAVAILABLE,
-                         what + ": " + (message.empty() ? "HTTP " + std::to_string(http) : message));
+        throw sdk::Error(result == 403 ? KMCP_STATUS_DENIED : KMCP_STATUS_INVALID_ARGUMENT,
+                         what + ": " + (message.empty() ? "HTTP " + std::to_string(result) : message));
     }
-    ExecStatus st = parseExecStatus(status);
+    ExecStatus st = execResult(status, result);
     std::string text = boundOutput(execOutput(out, err, name, ns), "run a command that prints less");
     if (!st.success) {
         if (!text.empty() && text.back() != '\n') text += '\n';

@@ -25,3 +25,15 @@ TEST_CASE("execOutput gives stdout then stderr", "[exec]") {
     CHECK(execOutput("", "", "p", "ns") ==
           "The executed command in pod p in namespace ns has not produced any output");
 }
+
+TEST_CASE("execResult prefers the Status channel, else reads the stream result", "[exec]") {
+    CHECK(execResult("", 0).success);
+    CHECK(execResult("", 101).success);
+    CHECK(execResult("", -1).success);
+    auto three = execResult("", 3);
+    CHECK_FALSE(three.success);
+    CHECK(three.exitCode == 3);
+    CHECK(execResult(R"({"status":"Success"})", 7).success);
+    CHECK(execResult(R"({"status":"Failure","details":{"causes":[{"reason":"ExitCode","message":"2"}]}})", 0)
+              .exitCode == 2);
+}
