@@ -1,12 +1,10 @@
 // End to end: kubernetes-mcp-server over stdio with the core and config plugins, against kube-sandbox.
 // Every tool of both toolsets is called for real and its answer checked the way a user would read it.
 //
-//   KMCP_SERVER=build/core/src/kubernetes-mcp-server \
-//   KMCP_SANDBOX=build/tests/sandbox/kube-sandbox \
-//   KMCP_PLUGIN_DIRS=build/plugins/core:build/plugins/config \
-//   node --test tests/e2e/core-tools.test.mjs
+//   KMCP_BUILD_DIR=build node --test tests/e2e/core-tools.test.mjs
 //
-// Without those variables the suite is skipped. Loopback only; the sandbox picks its own port.
+// KMCP_SERVER, KMCP_SANDBOX and KMCP_PLUGIN_DIRS (colon-separated) override the build tree's
+// binaries. Loopback only; the sandbox picks its own port.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -14,11 +12,11 @@ import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import * as harness from './lib/harness.mjs';
 
-const serverBin = process.env.KMCP_SERVER;
-const sandboxBin = process.env.KMCP_SANDBOX;
-const pluginDirs = (process.env.KMCP_PLUGIN_DIRS ?? '').split(':').filter(Boolean);
-const configured = Boolean(serverBin && sandboxBin && pluginDirs.length);
+const serverBin = process.env.KMCP_SERVER ?? harness.serverBin;
+const sandboxBin = process.env.KMCP_SANDBOX ?? harness.sandboxBin;
+const pluginDirs = (process.env.KMCP_PLUGIN_DIRS ?? harness.pluginDirs.join(':')).split(':').filter(Boolean);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -77,7 +75,7 @@ class StdioClient {
   }
 }
 
-describe('core and config tools against kube-sandbox', { skip: !configured && 'set KMCP_SERVER, KMCP_SANDBOX and KMCP_PLUGIN_DIRS' }, () => {
+describe('core and config tools against kube-sandbox', () => {
   let dir, sandbox, server, client;
 
   before(async () => {

@@ -15,6 +15,7 @@
 #include <fmt/ranges.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -162,7 +163,13 @@ int Application::run() {
                                                         st.error().message);
                 continue;
             }
-            stopping_.store(true);
+            bool wasStopping = stopping_.exchange(true);
+            // stdio: the main thread sits in a blocking read of stdin that no signal interrupts, so a
+            // termination request ends the process here (the stdio client owns no state on our side).
+            if (!wasStopping && config_.port.empty()) {
+                obs::info(1, "signal {}: exiting", sig);
+                std::_Exit(0);
+            }
             return;
         }
     });

@@ -1,6 +1,6 @@
 // A third-party toolset built out of tree against the installed SDK:
-//   g++ -std=c++20 -shared -fPIC -fvisibility=hidden -Wl,-z,defs \
-//       $(pkg-config --cflags kmcp-plugin) hello.cpp -o hello.so
+//   g++ -std=c++20 -shared -fPIC -fvisibility=hidden -Wl,-z,defs $(pkg-config --cflags kmcp-plugin)
+//       hello.cpp -o hello.so
 // then: kubernetes-mcp-server --plugin-dir . --toolsets core,hello
 #include <kmcp/plugin.hpp>
 

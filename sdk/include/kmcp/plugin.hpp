@@ -60,40 +60,40 @@ inline Error invalidArgument(const std::string& message) {
 }
 
 struct ToolSpec {
-    std::string name;
-    std::string title;
-    std::string description;
+    std::string name{};
+    std::string title{};
+    std::string description{};
     json inputSchema = json{{"type", "object"}, {"properties", json::object()}};
-    json outputSchema; // null → none
+    json outputSchema{}; // null → none
     uint32_t annotations = 0;
     bool targetsCluster = true;
 };
 
 struct PromptArg {
-    std::string name;
-    std::string description;
+    std::string name{};
+    std::string description{};
     bool required = false;
 };
 
 struct PromptSpec {
-    std::string name;
-    std::string title;
-    std::string description;
-    std::vector<PromptArg> args;
+    std::string name{};
+    std::string title{};
+    std::string description{};
+    std::vector<PromptArg> args{};
 };
 
 struct Caller {
-    std::string subject;
-    std::string username;
-    std::vector<std::string> groups;
+    std::string subject{};
+    std::string username{};
+    std::vector<std::string> groups{};
 };
 
 // A finished Kubernetes API response, copied out of host memory.
 struct KubeResponse {
     int status = 0;
-    std::string body;
-    std::string message; // the API's own Status message for non-2xx responses
-    std::string contentType;
+    std::string body{};
+    std::string message{}; // the API's own Status message for non-2xx responses
+    std::string contentType{};
 
     bool ok() const { return status >= 200 && status < 300; }
     json parsed() const { return json::parse(body); }
@@ -101,12 +101,12 @@ struct KubeResponse {
 
 struct KubeRequest {
     std::string method = "GET";
-    std::string path;
-    std::string query;
-    std::string body;
-    std::string contentType;
-    std::string accept;
-    std::vector<std::pair<std::string, std::string>> headers;
+    std::string path{};
+    std::string query{};
+    std::string body{};
+    std::string contentType{};
+    std::string accept{};
+    std::vector<std::pair<std::string, std::string>> headers{};
     uint32_t timeoutMs = 0;
 };
 
@@ -155,7 +155,11 @@ public:
         return out;
     }
     KubeResponse get(const std::string& path, const std::string& query = "", const std::string& accept = "") {
-        return kube({.method = "GET", .path = path, .query = query, .accept = accept});
+        KubeRequest r;
+        r.path = path;
+        r.query = query;
+        r.accept = accept;
+        return kube(r);
     }
     // Like kube() but turns non-2xx into an Error carrying the API's message.
     KubeResponse kubeOk(const KubeRequest& r) {

@@ -1,6 +1,7 @@
 // Starts the real processes (kube-sandbox, kubernetes-mcp-server) on loopback ports chosen at run
 // time and connects the official MCP TypeScript SDK client to them.
 import { spawn } from 'node:child_process';
+import https from 'node:https';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,13 +78,24 @@ export async function startSandbox({ args = [] } = {}) {
       writeFileSync(file, readFileSync(kubeconfig, 'utf8').replace(/current-context: .*/, `current-context: ${context}`));
       return file;
     },
-    async api(pathname, { method = 'GET', token = 'admin-token', body, contentType = 'application/json' } = {}) {
-      const res = await fetch(url + pathname, {
-        method, body, headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    // Direct API access for assertions, trusting exactly the sandbox's own certificate.
+    api(pathname, { method = 'GET', token = 'admin-token', body, contentType = 'application/json' } = {}) {
+      const ca = Buffer.from(readFileSync(kubeconfig, 'utf8').match(/certificate-authority-data: (\S+)/)[1], 'base64');
+      return new Promise((resolve, reject) => {
+        const req = https.request(url + pathname, {
+          method, ca, headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+        }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d) => { text += d; });
+          res.on('end', () => {
+            let json; try { json = JSON.parse(text); } catch { json = undefined; }
+            resolve({ status: res.statusCode, text, json });
+          });
+        });
+        req.on('error', reject);
+        req.end(body);
       });
-      const text = await res.text();
-      let json; try { json = JSON.parse(text); } catch { json = undefined; }
-      return { status: res.status, text, json };
     },
     stop: () => stopProcess(child),
   };
