@@ -22,7 +22,7 @@ run_suite build
 
 if [ "${KMCP_SKIP_SANITIZERS:-0}" != 1 ]; then
   [ -f build-asan/build.ninja ] || meson setup build-asan -Dtests=true -Db_sanitize=address,undefined \
-    -Db_lundef=false -Dbuildtype=plain -Doptimization=1 -Ddebug=false
+    -Db_lundef=false -Dbuildtype=plain -Doptimization=0 -Ddebug=false
   ninja -C build-asan
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_suite build-asan
 fi
