@@ -22,7 +22,9 @@
 namespace kmcp::app {
 namespace {
 
-const char* listOutputName(config::ListOutput o) { return o == config::ListOutput::Yaml ? "yaml" : "table"; }
+const char* listOutputName(config::ListOutput o) {
+    return o == config::ListOutput::Yaml ? "yaml" : "table";
+}
 
 // Blocks the signals the application handles so that only the signal thread receives them.
 sigset_t handledSignals() {
@@ -40,12 +42,9 @@ Application::Application(config::Loader loader) : loader_(std::move(loader)) {}
 Application::~Application() = default;
 
 nlohmann::json Application::facts(const config::Config& c) const {
-    return {{"version", KMCP_VERSION},
-            {"list_output", listOutputName(c.listOutput)},
-            {"read_only", c.readOnly},
-            {"disable_destructive", c.disableDestructive || c.readOnly},
-            {"redact_secrets", true},
-            {"multi_cluster", backends_ && backends_->contexts().size() > 1}};
+    return {{"version", KMCP_VERSION}, {"list_output", listOutputName(c.listOutput)},
+            {"read_only", c.readOnly}, {"disable_destructive", c.disableDestructive || c.readOnly},
+            {"redact_secrets", true},  {"multi_cluster", backends_ && backends_->contexts().size() > 1}};
 }
 
 std::shared_ptr<plugins::Registry> Application::buildRegistry(const config::Config& c, Status& status) {
@@ -56,15 +55,17 @@ std::shared_ptr<plugins::Registry> Application::buildRegistry(const config::Conf
     }
     plugins::Registry::Options options;
     if (backends_) options.contexts = backends_->contexts();
-    options.allow = [c](const plugins::ToolDefinition& d) { return config::toolAllowed(c, d.name, d.annotations); };
+    options.allow = [c](const plugins::ToolDefinition& d) {
+        return config::toolAllowed(c, d.name, d.annotations);
+    };
     options.describe = [c](const plugins::ToolDefinition& d) {
         return config::toolDescription(c, d.name, d.description);
     };
     options.userPrompts = c.prompts;
     auto registry = plugins::Registry::build(loaded.value(), options);
     obs::info(1, "toolsets [{}]: {} tools, {} prompts (read_only={}, disable_destructive={})",
-              fmt::join(registry->toolsets(), ","), registry->tools().size(), registry->prompts().size(), c.readOnly,
-              c.disableDestructive);
+              fmt::join(registry->toolsets(), ","), registry->tools().size(), registry->prompts().size(),
+              c.readOnly, c.disableDestructive);
     status = okStatus();
     return registry;
 }
@@ -72,8 +73,10 @@ std::shared_ptr<plugins::Registry> Application::buildRegistry(const config::Conf
 Status Application::start(const config::Loaded& loaded) {
     config_ = loaded.config;
     obs::setLogLevel(config_.logLevel);
-    if (!obs::setLogFile(config_.logFile)) obs::warn("cannot open log file {}; logging to stderr", config_.logFile);
-    for (const auto& w : loaded.warnings) obs::warn("{}", w);
+    if (!obs::setLogFile(config_.logFile))
+        obs::warn("cannot open log file {}; logging to stderr", config_.logFile);
+    for (const auto& w : loaded.warnings)
+        obs::warn("{}", w);
     if (!obs::Audit::instance().open(config_.auditLog))
         return makeError(Error::Code::InvalidArgument, "cannot open audit log " + config_.auditLog);
 
@@ -90,14 +93,16 @@ Status Application::start(const config::Loaded& loaded) {
         } else if (!config_.kubeconfig.empty()) {
             return clusters.error(); // an explicitly named kubeconfig must work
         } else {
-            obs::warn("no Kubernetes cluster configured ({}); cluster tools will report it", clusters.error().message);
+            obs::warn("no Kubernetes cluster configured ({}); cluster tools will report it",
+                      clusters.error().message);
         }
     }
     if (clusters_) {
         auto resolver = makeCredentialResolver(config_, oauth_ ? oauth_->provider() : nullptr);
         if (!resolver) return resolver.error();
         backends_ = std::make_shared<KubeBackendFactory>(clusters_, resolver.value());
-        obs::info(1, "clusters: {} context(s), default {}", backends_->contexts().size(), backends_->defaultContext());
+        obs::info(1, "clusters: {} context(s), default {}", backends_->contexts().size(),
+                  backends_->defaultContext());
     }
 
     plugins_ = std::make_unique<plugins::PluginManager>(config_.pluginDirs);
@@ -108,7 +113,8 @@ Status Application::start(const config::Loaded& loaded) {
     info.version = KMCP_VERSION;
     info.instructions = config_.serverInstructions;
     info.facts = facts(config_);
-    server_ = std::make_shared<mcp::Server>(info, registry, backends_, std::make_shared<mcp::SessionManager>());
+    server_ =
+        std::make_shared<mcp::Server>(info, registry, backends_, std::make_shared<mcp::SessionManager>());
     return okStatus();
 }
 
@@ -116,7 +122,8 @@ Status Application::reload() {
     auto loaded = loader_.load();
     if (!loaded) return loaded.error();
     const auto& next = loaded->config;
-    for (const auto& w : loaded->warnings) obs::warn("{}", w);
+    for (const auto& w : loaded->warnings)
+        obs::warn("{}", w);
     obs::setLogLevel(next.logLevel);
     Status st = okStatus();
     auto registry = buildRegistry(next, st);
@@ -159,8 +166,8 @@ int Application::run() {
             if (sig == SIGHUP) {
                 if (stopping_.load()) return;
                 obs::info(0, "SIGHUP: reloading configuration");
-                if (auto st = reload(); !st) obs::error("reload failed, keeping the running configuration: {}",
-                                                        st.error().message);
+                if (auto st = reload(); !st)
+                    obs::error("reload failed, keeping the running configuration: {}", st.error().message);
                 continue;
             }
             bool wasStopping = stopping_.exchange(true);
@@ -195,7 +202,8 @@ int Application::serveHttp() {
         obs::error("{}", options.error().message);
         return 2;
     }
-    http_ = std::make_unique<http::HttpServer>(options.value(), std::make_shared<http::McpMessageHandler>(server_));
+    http_ = std::make_unique<http::HttpServer>(options.value(),
+                                               std::make_shared<http::McpMessageHandler>(server_));
     if (oauth_) oauth_->install(*http_);
     if (auto st = http_->start(); !st) {
         obs::error("{}", st.error().message);
@@ -203,7 +211,8 @@ int Application::serveHttp() {
     }
     obs::info(0, "listening on {}://{}:{}/mcp", http_->tls() ? "https" : "http",
               config_.bindAddress.empty() ? "0.0.0.0" : config_.bindAddress, http_->port());
-    while (!stopping_.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    while (!stopping_.load())
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     http_->stop();
     return 0;
 }

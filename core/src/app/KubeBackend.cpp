@@ -67,25 +67,27 @@ public:
             stopped = stopped || !more;
             return more;
         };
-        auto res = client_.stream(toRequest(call), http ? kube::StreamKind::Http : kube::StreamKind::WebSocket,
-                                  stdinData, maxBytes, fn, cancel);
+        auto res =
+            client_.stream(toRequest(call), http ? kube::StreamKind::Http : kube::StreamKind::WebSocket,
+                           stdinData, maxBytes, fn, cancel);
         if (!res || http) return http && res ? 200 : res;
         // ABI contract for exec: status 101 and the outcome as a channel.k8s.io v4+ Status on
         // KMCP_CHANNEL_ERROR (the kube client folds that Status into an exit code).
         int exitCode = res.value();
         if (exitCode >= 0 && !stopped) {
-            json status = exitCode == 0
-                              ? json{{"kind", "Status"}, {"apiVersion", "v1"}, {"status", "Success"}}
-                              : json{{"kind", "Status"},
-                                     {"apiVersion", "v1"},
-                                     {"status", "Failure"},
-                                     {"message", "command terminated with non-zero exit code: error executing "
-                                                 "command, exit status " +
-                                                     std::to_string(exitCode)},
-                                     {"reason", "NonZeroExitCode"},
-                                     {"details",
-                                      {{"causes", json::array({{{"reason", "ExitCode"},
-                                                                {"message", std::to_string(exitCode)}}})}}}};
+            json status =
+                exitCode == 0
+                    ? json{{"kind", "Status"}, {"apiVersion", "v1"}, {"status", "Success"}}
+                    : json{{"kind", "Status"},
+                           {"apiVersion", "v1"},
+                           {"status", "Failure"},
+                           {"message", "command terminated with non-zero exit code: error executing "
+                                       "command, exit status " +
+                                           std::to_string(exitCode)},
+                           {"reason", "NonZeroExitCode"},
+                           {"details",
+                            {{"causes", json::array({{{"reason", "ExitCode"},
+                                                      {"message", std::to_string(exitCode)}}})}}}};
             onChunk(KMCP_CHANNEL_ERROR, status.dump());
         }
         return 101;
