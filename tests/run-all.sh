@@ -15,7 +15,7 @@ run_suite() {
   (cd tests/e2e && KMCP_BUILD_DIR="../../$dir" node_modules/.bin/node --test --test-concurrency=1 ./*.test.mjs)
 }
 
-# -O1 without debug info: on 2 cores build time dominates the run; -O2 adds ~40 % for no test value.
+# -O1 without debug info: on 2 cores the build dominates the run, and -O2 or -g only lengthen it.
 [ -f build/build.ninja ] || meson setup build -Dtests=true -Dbuildtype=plain -Doptimization=1 -Ddebug=false
 ninja -C build
 run_suite build
