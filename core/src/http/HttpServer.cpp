@@ -1,19 +1,16 @@
 #include "http/HttpServer.hpp"
 
+#include "http/ConnectionServer.hpp"
 #include "http/OriginPolicy.hpp"
 #include "http/Router.hpp"
 #include "obs/Log.hpp"
 
 #include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NetSSL.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/ThreadPool.h>
 
 #include <charconv>
 #include <csignal>
@@ -21,33 +18,6 @@
 
 namespace kmcp::http {
 namespace {
-
-class DispatchHandler : public Poco::Net::HTTPRequestHandler {
-public:
-    DispatchHandler(std::shared_ptr<Router> router, Listener which)
-        : router_(std::move(router)), which_(which) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& request,
-                       Poco::Net::HTTPServerResponse& response) override {
-        router_->dispatch(request, response, which_);
-    }
-
-private:
-    std::shared_ptr<Router> router_;
-    Listener which_;
-};
-
-class DispatchFactory : public Poco::Net::HTTPRequestHandlerFactory {
-public:
-    DispatchFactory(std::shared_ptr<Router> router, Listener which)
-        : router_(std::move(router)), which_(which) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-        return new DispatchHandler(router_, which_);
-    }
-
-private:
-    std::shared_ptr<Router> router_;
-    Listener which_;
-};
 
 Result<uint16_t> parsePort(const std::string& text, const char* what) {
     unsigned value = 0;
@@ -64,7 +34,7 @@ std::string socketHost(const std::string& bindAddress) {
     return bindAddress;
 }
 
-Poco::Net::HTTPServerParams::Ptr makeParams(const HttpServerOptions& o, int maxThreads, int maxQueued) {
+Poco::Net::HTTPServerParams::Ptr makeParams(const HttpServerOptions& o) {
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     // Socket send/receive timeout: a client trickling (or stalling) its header is cut off after
     // one silent interval; it also bounds body reads and writes to a stuck SSE peer.
@@ -73,8 +43,6 @@ Poco::Net::HTTPServerParams::Ptr makeParams(const HttpServerOptions& o, int maxT
     params->setKeepAlive(true);
     params->setKeepAliveTimeout(Poco::Timespan(o.keepAliveTimeout.count(), 0));
     params->setMaxKeepAliveRequests(0); // unlimited
-    params->setMaxThreads(maxThreads);
-    params->setMaxQueued(maxQueued);
     params->setServerName("kubernetes-mcp-server");
     params->setSoftwareVersion(std::string("kubernetes-mcp-server/") + KMCP_VERSION);
     return params;
@@ -182,26 +150,41 @@ Status HttpServer::start() {
         metricsSocket = ms.value();
     }
 
+    auto serve = [this](Listener which) {
+        return [router = router_, which](Poco::Net::HTTPServerRequest& request,
+                                         Poco::Net::HTTPServerResponse& response) {
+            router->dispatch(request, response, which);
+        };
+    };
+    ConnectionServer::Options main;
+    main.workers = options_.workers;
+    main.maxQueued = options_.maxQueued;
+    main.maxStreams = options_.maxStreams;
+    main.keepAliveTimeout = options_.keepAliveTimeout;
+    main.firstRequestTimeout = options_.limits.readHeaderTimeout;
     try {
-        const int maxThreads = std::max(2, options_.maxThreads);
-        mainPool_ = std::make_unique<Poco::ThreadPool>(2, maxThreads, 60);
-        main_ = std::make_unique<Poco::Net::HTTPServer>(new DispatchFactory(router_, Listener::Main),
-                                                        *mainPool_, socket.value(),
-                                                        makeParams(options_, maxThreads, options_.maxQueued));
-        main_->start();
         port_ = socket.value().address().port();
+        main_ = std::make_unique<ConnectionServer>(
+            socket.value(), makeParams(options_), main, serve(Listener::Main),
+            [router = router_](const Poco::Net::HTTPServerRequest& request) {
+                return router->opensStream(request);
+            });
+        main_->start();
         if (metricsSocket) {
-            metricsPool_ = std::make_unique<Poco::ThreadPool>(1, 4, 60);
-            metrics_ = std::make_unique<Poco::Net::HTTPServer>(
-                new DispatchFactory(router_, Listener::Metrics), *metricsPool_, *metricsSocket,
-                makeParams(options_, 4, 16));
-            metrics_->start();
+            // Scrapes and probes only: two workers, and nothing there streams.
+            ConnectionServer::Options metrics = main;
+            metrics.workers = 2;
+            metrics.maxQueued = 64;
             metricsPort_ = metricsSocket->address().port();
+            metrics_ = std::make_unique<ConnectionServer>(*metricsSocket, makeParams(options_), metrics,
+                                                          serve(Listener::Metrics), nullptr);
+            metrics_->start();
         }
-    } catch (const Poco::Exception& e) {
+    } catch (const std::exception& e) {
         running_ = true;
         stop();
-        return makeError(Error::Code::Unavailable, "starting the HTTP server failed: " + e.displayText());
+        return makeError(Error::Code::Unavailable,
+                         std::string("starting the HTTP server failed: ") + e.what());
     }
     running_ = true;
     obs::info(1, "http: listening on {}:{}{}{}", socketHost(options_.bindAddress), port_, tls ? " (TLS)" : "",
@@ -212,16 +195,21 @@ Status HttpServer::start() {
 void HttpServer::stop() {
     if (!running_) return;
     running_ = false;
-    router_->closeStreams();
-    if (main_) main_->stopAll(true);
-    if (metrics_) metrics_->stopAll(true);
-    if (mainPool_) mainPool_->joinAll();
-    if (metricsPool_) metricsPool_->joinAll();
+    // Open SSE streams end only when the router closes them; their threads are waited for after.
+    auto closeStreams = [router = router_] { router->closeStreams(); };
+    if (main_) main_->stop(closeStreams);
+    if (metrics_) metrics_->stop();
     metrics_.reset();
     main_.reset();
-    metricsPool_.reset();
-    mainPool_.reset();
     metricsPort_.reset();
+}
+
+size_t HttpServer::idleConnections() const {
+    return main_ ? main_->parkedConnections() : 0;
+}
+
+int HttpServer::openStreams() const {
+    return main_ ? main_->openStreams() : 0;
 }
 
 } // namespace kmcp::http

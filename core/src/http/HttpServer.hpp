@@ -12,15 +12,9 @@
 #include <optional>
 #include <string>
 
-namespace Poco {
-class ThreadPool;
-namespace Net {
-class HTTPServer;
-}
-} // namespace Poco
-
 namespace kmcp::http {
 
+class ConnectionServer;
 class Router;
 
 struct HttpServerOptions {
@@ -36,11 +30,13 @@ struct HttpServerOptions {
     bool trustProxyHeaders = false;                // rate-limit by X-Forwarded-For's first hop
     std::chrono::milliseconds pingInterval{15000}; // SSE keep-alive comments
     std::chrono::seconds keepAliveTimeout{30};     // idle keep-alive connections close after this
-    // Each open SSE stream (GET /mcp, /sse, a streamed POST) holds one worker thread for its
-    // lifetime, so the pool is sized for streams, not for the 2 CPU cores: idle threads cost
-    // only memory. Connections beyond maxThreads wait in a queue of maxQueued.
-    int maxThreads = 256;
-    int maxQueued = 512;
+    // Requests served at once (tool calls mostly wait on the API server, so a few per core);
+    // readable connections beyond that wait in a queue of maxQueued. Idle keep-alive connections
+    // hold no worker. Each open SSE stream (GET /mcp, /sse) has a thread of its own, up to
+    // maxStreams; more get 503.
+    int workers = 16;
+    int maxQueued = 1024;
+    int maxStreams = 256;
 
     // From the merged configuration: port/bind_address/tls_*/require_tls/metrics_port/stateless/
     // http.*/server_url/trust_proxy_headers. Fails on an unparsable port.
@@ -48,7 +44,8 @@ struct HttpServerOptions {
 };
 
 // The HTTP side of the host: Streamable HTTP (/mcp), legacy HTTP+SSE (/sse, /message),
-// /healthz, /metrics, /stats, extra GET routes, on Poco's HTTPServer.
+// /healthz, /metrics, /stats, extra GET routes, on a ConnectionServer (Poco's HTTP machinery with a
+// bounded worker pool).
 //
 //   HttpServer server(options, std::make_shared<McpMessageHandler>(mcpServer));
 //   server.setAuthenticator(...);          // optional, before start()
@@ -79,14 +76,16 @@ public:
     uint16_t port() const { return port_; }
     std::optional<uint16_t> metricsPort() const { return metricsPort_; }
     bool tls() const { return !options_.tlsCert.empty(); }
+    // Keep-alive connections waiting for their next request (they hold no worker thread).
+    size_t idleConnections() const;
+    // Threads serving SSE streams right now.
+    int openStreams() const;
 
 private:
     HttpServerOptions options_;
     std::shared_ptr<Router> router_;
-    std::unique_ptr<Poco::ThreadPool> mainPool_;
-    std::unique_ptr<Poco::ThreadPool> metricsPool_;
-    std::unique_ptr<Poco::Net::HTTPServer> main_;
-    std::unique_ptr<Poco::Net::HTTPServer> metrics_;
+    std::unique_ptr<ConnectionServer> main_;
+    std::unique_ptr<ConnectionServer> metrics_;
     bool running_ = false;
     uint16_t port_ = 0;
     std::optional<uint16_t> metricsPort_;

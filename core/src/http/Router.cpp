@@ -89,6 +89,12 @@ void Router::applyCors(Exchange& ex, const std::string& origin) const {
     response.set("Access-Control-Expose-Headers", kExposeHeaders);
 }
 
+bool Router::opensStream(const Poco::Net::HTTPServerRequest& request) const {
+    if (request.getMethod() != "GET") return false;
+    const std::string path = pathOf(request.getURI());
+    return path == "/mcp" || path == "/sse";
+}
+
 void Router::dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                       Listener which) {
     const auto started = std::chrono::steady_clock::now();

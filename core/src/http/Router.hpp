@@ -45,6 +45,9 @@ public:
         prefixRoutes_[prefix] = std::move(handler);
     }
 
+    // GET /mcp and GET /sse answer with an event stream that stays open as long as the client
+    // keeps it, so the server gives them a thread of their own rather than a pooled worker.
+    bool opensStream(const Poco::Net::HTTPServerRequest& request) const;
     void dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                   Listener which);
     // Ends every open stream so request threads return (shutdown).

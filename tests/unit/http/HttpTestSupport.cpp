@@ -132,7 +132,7 @@ HttpServerOptions testOptions() {
     o.port = 0;
     o.pingInterval = std::chrono::milliseconds(200);
     o.limits.readHeaderTimeout = std::chrono::milliseconds(3000);
-    o.maxThreads = 16;
+    o.workers = 4;
     return o;
 }
 
