@@ -43,6 +43,9 @@ struct HttpLimits {
     std::chrono::milliseconds readHeaderTimeout{10000}; // http.read_header_timeout
     double rateLimitRps = 0;                            // http.rate_limit_rps; 0 → off
     int rateLimitBurst = 0;                             // http.rate_limit_burst
+    // http.max_workers: requests served at once (idle keep-alive connections hold none).
+    int maxWorkers = 16;
+    int maxStreams = 256; // http.max_streams: open SSE streams (GET /mcp, /sse); more get 503
 };
 
 // Auto: cluster_provider_strategy not set; kube picks in-cluster inside a pod, kubeconfig otherwise.

@@ -172,6 +172,16 @@ private:
                 reader_.valueError("http.rate_limit_burst", *n, "an integer from 0 to 1000000");
             h.rateLimitBurst = static_cast<int>(v);
         }
+        if (auto* n = t.get("max_workers")) {
+            auto v = reader_.integer("http.max_workers", *n);
+            if (v < 1 || v > 4096) reader_.valueError("http.max_workers", *n, "an integer from 1 to 4096");
+            h.maxWorkers = static_cast<int>(v);
+        }
+        if (auto* n = t.get("max_streams")) {
+            auto v = reader_.integer("http.max_streams", *n);
+            if (v < 0 || v > 65536) reader_.valueError("http.max_streams", *n, "an integer from 0 to 65536");
+            h.maxStreams = static_cast<int>(v);
+        }
         // Same default as the reference: a rate without a burst allows bursts of 10.
         if (h.rateLimitRps > 0 && h.rateLimitBurst == 0) h.rateLimitBurst = 10;
         return h;

@@ -61,8 +61,8 @@ constexpr std::string_view unsupportedReference[] = {"tls_min_version",
                                                      "confirmation_rules",
                                                      "cluster_provider_configs"};
 
-constexpr std::string_view httpKeys[] = {"max_body_bytes", "read_header_timeout", "rate_limit_rps",
-                                         "rate_limit_burst"};
+constexpr std::string_view httpKeys[] = {"max_body_bytes",   "read_header_timeout", "rate_limit_rps",
+                                         "rate_limit_burst", "max_workers",         "max_streams"};
 constexpr std::string_view tokenExchangeKeys[] = {
     "strategy",       "audience",   "scopes", "subject_token_type", "requested_token_type",
     "token_endpoint", "client_auth"};

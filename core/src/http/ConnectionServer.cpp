@@ -75,6 +75,8 @@ private:
 
 namespace {
 
+const Poco::Timespan kLinger(0, 1000);
+
 void sendBareStatus(Poco::Net::HTTPServerSession& session, Poco::Net::HTTPResponse::HTTPStatus status) {
     Poco::Net::HTTPServerResponseImpl response(session);
     response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
@@ -151,13 +153,22 @@ void ConnectionServer::serve(const std::shared_ptr<Session>& session, bool onStr
         }
         if (!respond(*session, *inFlight) || !session->getKeepAlive()) return;
         inFlight.reset();
-        // Pipelined or already-arrived requests are served right here; otherwise the connection
-        // waits for its next request without a thread.
-        if (session->idle()) {
+        // A next request that is already here, or arrives within a moment while no other
+        // connection waits for a worker, is served right here; otherwise the connection waits
+        // for it without a thread.
+        if (!nextRequestArrives(*session)) {
             parker_.park(session->detachSocket(), options_.keepAliveTimeout);
             return;
         }
     }
+}
+
+bool ConnectionServer::nextRequestArrives(Session& session) {
+    if (!session.idle()) return true;
+    // Lingering costs a worker for at most kLinger and saves a client in a request loop two
+    // thread hand-offs (worker → parker → worker); with others queued, the worker is theirs.
+    if (dispatcher_->queuedConnections() > 0) return false;
+    return session.socket().poll(kLinger, Poco::Net::Socket::SELECT_READ);
 }
 
 bool ConnectionServer::readRequest(Session& session, InFlight& inFlight) {
@@ -242,7 +253,7 @@ void ConnectionServer::startStream(const std::shared_ptr<Session>& session,
                 const bool again = respond(*session, *inFlight) && session->getKeepAlive() && !stopping_;
                 inFlight.reset();
                 if (again) {
-                    if (session->idle())
+                    if (!nextRequestArrives(*session))
                         parker_.park(session->detachSocket(), options_.keepAliveTimeout);
                     else
                         serve(session, true);

@@ -68,6 +68,7 @@ private:
 
     void acceptLoop();
     void serve(const std::shared_ptr<Session>& session, bool onStreamThread);
+    bool nextRequestArrives(Session& session);
     bool readRequest(Session& session, InFlight& inFlight);
     bool respond(Session& session, InFlight& inFlight);
     void startStream(const std::shared_ptr<Session>& session, std::unique_ptr<InFlight> inFlight);

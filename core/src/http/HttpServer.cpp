@@ -88,6 +88,8 @@ Result<HttpServerOptions> HttpServerOptions::fromConfig(const config::Config& co
     o.requireTls = config.requireTls;
     o.stateless = config.stateless;
     o.limits = config.http;
+    o.workers = config.http.maxWorkers;
+    o.maxStreams = config.http.maxStreams;
     o.serverUrl = config.oauth.serverUrl;
     o.trustProxyHeaders = config.oauth.trustProxyHeaders;
     return o;

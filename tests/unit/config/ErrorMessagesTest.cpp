@@ -33,6 +33,9 @@ TEST_CASE("invalid numbers", "[config][errors]") {
     CHECK(loadError("[http]\nrate_limit_rps = -1") ==
           "invalid value -1 for http.rate_limit_rps in test.toml:2: expected a number >= 0 (0 disables)");
     CHECK(loadError("[http]\nrate_limit_burst = -2").find("for http.rate_limit_burst") != std::string::npos);
+    CHECK(loadError("[http]\nmax_workers = 0") ==
+          "invalid value 0 for http.max_workers in test.toml:2: expected an integer from 1 to 4096");
+    CHECK(loadError("[http]\nmax_streams = -1").find("for http.max_streams") != std::string::npos);
     CHECK(loadError("[http]\nread_header_timeout = \"10 seconds\"") ==
           "invalid value \"10 seconds\" for http.read_header_timeout in test.toml:2: expected a non-negative "
           "Go "

@@ -134,8 +134,12 @@ max_body_bytes = 1048576
 read_header_timeout = "1m30s"
 rate_limit_rps = 2.5
 rate_limit_burst = 20
+max_workers = 32
+max_streams = 1000
 )")
                  .config;
+    CHECK(c.http.maxWorkers == 32);
+    CHECK(c.http.maxStreams == 1000);
     CHECK(c.http.maxBodyBytes == 1048576u);
     CHECK(c.http.readHeaderTimeout == std::chrono::seconds(90));
     CHECK(c.http.rateLimitRps == Approx(2.5));

@@ -89,6 +89,8 @@ TEST_CASE("options from the merged configuration", "[http][config]") {
     cfg.requireTls = true;
     cfg.http.maxBodyBytes = 4096;
     cfg.http.rateLimitRps = 5;
+    cfg.http.maxWorkers = 7;
+    cfg.http.maxStreams = 9;
     cfg.oauth.serverUrl = "https://mcp.example.org";
     auto o = HttpServerOptions::fromConfig(cfg);
     REQUIRE(o.ok());
@@ -98,6 +100,8 @@ TEST_CASE("options from the merged configuration", "[http][config]") {
     CHECK(o->requireTls);
     CHECK(o->limits.maxBodyBytes == 4096);
     CHECK(o->limits.rateLimitRps == 5);
+    CHECK(o->workers == 7);
+    CHECK(o->maxStreams == 9);
     CHECK(o->serverUrl == "https://mcp.example.org");
 
     cfg.metricsPort = "";
