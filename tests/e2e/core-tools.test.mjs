@@ -75,32 +75,41 @@ class StdioClient {
   }
 }
 
+// A fresh sandbox and a server over stdio talking to it; `extraArgs` go to the server.
+async function startStack(extraArgs = []) {
+  const stack = { dir: mkdtempSync(join(tmpdir(), 'kmcp-core-e2e-')) };
+  const kubeconfig = join(stack.dir, 'kubeconfig');
+  const ready = join(stack.dir, 'port');
+  stack.sandbox = spawn(sandboxBin, ['--port', '0', '--write-kubeconfig', kubeconfig, '--ready-file', ready],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitFor(() => existsSync(ready) && readFileSync(ready, 'utf8').trim() !== '', 'kube-sandbox');
+  const args = ['--kubeconfig', kubeconfig, '--toolsets', 'core,config', ...extraArgs];
+  for (const d of pluginDirs) args.push('--plugin-dir', d);
+  stack.server = spawn(serverBin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  stack.client = new StdioClient(stack.server);
+  const init = await stack.client.request('initialize', {
+    protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'core-tools-e2e', version: '1' },
+  });
+  assert.ok(init.result, `initialize failed: ${JSON.stringify(init.error)}\n${stack.client.stderr}`);
+  stack.client.notify('notifications/initialized');
+  return stack;
+}
+
+function stopStack(stack) {
+  stack?.server?.kill('SIGTERM');
+  stack?.sandbox?.kill('SIGTERM');
+  if (stack?.dir) rmSync(stack.dir, { recursive: true, force: true });
+}
+
 describe('core and config tools against kube-sandbox', () => {
-  let dir, sandbox, server, client;
+  let stack, client;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kmcp-core-e2e-'));
-    const kubeconfig = join(dir, 'kubeconfig');
-    const ready = join(dir, 'port');
-    sandbox = spawn(sandboxBin, ['--port', '0', '--write-kubeconfig', kubeconfig, '--ready-file', ready],
-      { stdio: ['ignore', 'ignore', 'inherit'] });
-    await waitFor(() => existsSync(ready) && readFileSync(ready, 'utf8').trim() !== '', 'kube-sandbox');
-    const args = ['--kubeconfig', kubeconfig, '--toolsets', 'core,config'];
-    for (const d of pluginDirs) args.push('--plugin-dir', d);
-    server = spawn(serverBin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    client = new StdioClient(server);
-    const init = await client.request('initialize', {
-      protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'core-tools-e2e', version: '1' },
-    });
-    assert.ok(init.result, `initialize failed: ${JSON.stringify(init.error)}\n${client.stderr}`);
-    client.notify('notifications/initialized');
+    stack = await startStack();
+    client = stack.client;
   });
 
-  after(() => {
-    server?.kill('SIGTERM');
-    sandbox?.kill('SIGTERM');
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopStack(stack));
 
   test('tools/list shows both toolsets with the reference annotations', async () => {
     const msg = await client.request('tools/list');
@@ -213,5 +222,57 @@ describe('core and config tools against kube-sandbox', () => {
     const text = msg.result.messages[0].content.text;
     assert.match(text, /pods_list_in_namespace/);
     assert.doesNotMatch(text, /events_list/);
+  });
+});
+
+
+// The same list tools with list_output = yaml: the objects themselves, as kubectl get -o yaml
+// prints items, without managedFields, Secret values redacted, and paging still announced.
+describe('list tools with --list-output yaml', () => {
+  let stack, client;
+
+  before(async () => {
+    stack = await startStack(['--list-output', 'yaml']);
+    client = stack.client;
+  });
+
+  after(() => stopStack(stack));
+
+  const items = (text) => text.split('\n').filter((l) => l.startsWith('- apiVersion: ')).length;
+
+  test('pods_list and namespaces_list print a YAML list of objects', async () => {
+    const pods = await client.ok('pods_list', { labelSelector: 'app=web' });
+    assert.match(pods, /^- apiVersion: v1\n {2}kind: Pod\n {2}metadata:\n/);
+    assert.equal(items(pods), 2);
+    assert.match(pods, /^ {4}name: web-/m);
+    assert.doesNotMatch(pods, /managedFields|NAMESPACE\s+APIVERSION/);
+    const namespaces = await client.ok('namespaces_list');
+    assert.match(namespaces, /^ {4}name: kube-system$/m);
+    assert.match(namespaces, /^ {4}phase: Active$/m);
+  });
+
+  test('pods_list_in_namespace pages with limit and continue in YAML too', async () => {
+    const seen = new Set();
+    let token;
+    for (let page = 0; page < 10; page++) {
+      const text = await client.ok('pods_list_in_namespace',
+        { namespace: 'default', limit: 2, ...(token ? { continue: token } : {}) });
+      assert.ok(items(text) <= 2, text);
+      for (const m of text.matchAll(/^ {4}name: (\S+)$/gm)) seen.add(m[1]);
+      token = text.match(/continue="([^"]+)"/)?.[1];
+      if (!token) break;
+    }
+    assert.equal(token, undefined, 'paging never ended');
+    const all = await client.ok('pods_list_in_namespace', { namespace: 'default' });
+    assert.equal(seen.size, items(all));
+  });
+
+  test('resources_list prints Deployments and redacts Secret values', async () => {
+    const deployments = await client.ok('resources_list', { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default' });
+    assert.match(deployments, /^- apiVersion: apps\/v1\n {2}kind: Deployment\n/);
+    assert.match(deployments, /^ {4}replicas: \d+$/m);
+    const secrets = await client.ok('resources_list', { apiVersion: 'v1', kind: 'Secret', namespace: 'default' });
+    assert.match(secrets, /^ {4}password: <redacted>$/m);
+    assert.doesNotMatch(secrets, /czNjcjN0/);
   });
 });
