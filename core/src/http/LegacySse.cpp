@@ -135,7 +135,7 @@ void LegacySse::postMessage(Exchange& ex, const mcp::Caller& caller) {
             // The stream may have ended while initialize ran; don't leave an orphan session.
             if (!find(id)) forget(conn);
         }
-        if (!result.response.is_null()) conn->stream->send(result.response);
+        if (!result.response.is_null()) conn->stream->sendSerialized(result.serialized());
     } catch (const std::exception& e) {
         obs::error("http: legacy /message handling failed: {}", e.what());
         if (body.is_object() && body.contains("id"))

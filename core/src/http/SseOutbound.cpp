@@ -26,8 +26,12 @@ SseOutbound::SseOutbound(std::ostream& out, std::string eventName)
     : out_(out), eventName_(std::move(eventName)) {}
 
 bool SseOutbound::send(const json& message) {
+    return sendSerialized(message.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+bool SseOutbound::sendSerialized(const std::string& message) {
     // dump() escapes control characters, so the JSON is always a single data line.
-    return write(formatSseEvent(eventName_, message.dump(-1, ' ', false, json::error_handler_t::replace)));
+    return write(formatSseEvent(eventName_, message));
 }
 
 bool SseOutbound::sendEvent(std::string_view event, std::string_view data, std::string_view id) {

@@ -26,6 +26,7 @@ public:
     explicit SseOutbound(std::ostream& out, std::string eventName = "");
 
     bool send(const json& message) override;
+    bool sendSerialized(const std::string& message) override;
     bool sendEvent(std::string_view event, std::string_view data, std::string_view id = {});
     // A comment line (": text"): keeps idle connections and proxies alive, detects gone peers.
     bool comment(std::string_view text);

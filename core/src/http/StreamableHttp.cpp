@@ -136,7 +136,7 @@ void StreamableHttp::post(Exchange& ex, const mcp::Caller& caller) {
         ctx.requestStream = stream;
         try {
             mcp::HandleResult result = state_.handler->handle(body, ctx);
-            if (!result.response.is_null()) stream->send(result.response);
+            if (!result.response.is_null()) stream->sendSerialized(result.serialized());
         } catch (const std::exception& e) {
             obs::error("http: handling a streamed POST failed: {}", e.what());
         }
@@ -145,7 +145,8 @@ void StreamableHttp::post(Exchange& ex, const mcp::Caller& caller) {
     }
 
     mcp::HandleResult result = state_.handler->handle(body, ctx);
-    Reply reply = result.response.is_null() ? Reply::empty(202) : Reply::json(200, result.response);
+    Reply reply = result.response.is_null() ? Reply::empty(202)
+                                            : Reply{200, "application/json", result.serialized(), {}};
     if (result.createdSession) {
         reply.headers.emplace_back(kSessionHeader, result.createdSession->id());
         state_.refreshSessionGauge();

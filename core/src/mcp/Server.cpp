@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 
 namespace kmcp::mcp {
@@ -50,11 +51,12 @@ json toolJson(const plugins::Tool& t) {
 Result<size_t> parseCursor(const json& params) {
     if (!params.is_object() || !params.contains("cursor") || params["cursor"].is_null()) return size_t{0};
     const auto& c = params["cursor"];
-    if (!c.is_string() || c.get<std::string>().empty() ||
-        !std::all_of(c.get<std::string>().begin(), c.get<std::string>().end(), ::isdigit) ||
-        c.get<std::string>().size() > 9)
+    if (!c.is_string()) return makeError(Error::Code::InvalidArgument, "invalid cursor");
+    const auto& text = c.get_ref<const std::string&>();
+    if (text.empty() || text.size() > 9 ||
+        !std::all_of(text.begin(), text.end(), [](unsigned char ch) { return std::isdigit(ch) != 0; }))
         return makeError(Error::Code::InvalidArgument, "invalid cursor");
-    return static_cast<size_t>(std::stoul(c.get<std::string>()));
+    return static_cast<size_t>(std::stoul(text));
 }
 
 } // namespace
@@ -105,6 +107,15 @@ void Server::replaceRegistry(std::shared_ptr<plugins::Registry> registry, json f
     });
 }
 
+std::string HandleResult::serialized() const {
+    std::string text = response.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (!resultText || !response.is_object() || text.empty()) return text;
+    // {"id":…,"jsonrpc":"2.0"} → {"id":…,"jsonrpc":"2.0","result":…}: keys stay in sorted order.
+    text.pop_back();
+    text.append(",\"result\":").append(*resultText).push_back('}');
+    return text;
+}
+
 HandleResult Server::handle(const json& message, RequestContext& ctx) {
     HandleResult out;
     if (message.is_array()) {
@@ -125,17 +136,17 @@ HandleResult Server::handle(const json& message, RequestContext& ctx) {
                                               "Invalid Request: initialize must not be part of a batch"));
                 continue;
             }
-            auto r = handleOne(m, ctx, out);
+            auto r = handleOne(m, ctx, out, false);
             if (!r.is_null()) responses.push_back(std::move(r));
         }
         if (!responses.empty()) out.response = std::move(responses);
         return out;
     }
-    out.response = handleOne(message, ctx, out);
+    out.response = handleOne(message, ctx, out, true);
     return out;
 }
 
-json Server::handleOne(const json& message, RequestContext& ctx, HandleResult& out) {
+json Server::handleOne(const json& message, RequestContext& ctx, HandleResult& out, bool single) {
     if (!message.is_object())
         return makeError(nullptr, rpc::InvalidRequest, "Invalid Request: not a JSON object");
     json id = message.contains("id") ? message["id"] : json();
@@ -169,7 +180,7 @@ json Server::handleOne(const json& message, RequestContext& ctx, HandleResult& o
         return nullptr; // unknown notifications are ignored, as JSON-RPC requires
     }
     try {
-        return dispatch(method, params, id, ctx, out);
+        return dispatch(method, params, id, ctx, out, single);
     } catch (const std::exception& e) {
         obs::error("internal error handling {}: {}", method, e.what());
         return makeError(id, rpc::InternalError, "Internal error");
@@ -177,13 +188,20 @@ json Server::handleOne(const json& message, RequestContext& ctx, HandleResult& o
 }
 
 json Server::dispatch(const std::string& method, const json& params, const json& id, RequestContext& ctx,
-                      HandleResult& out) {
+                      HandleResult& out, bool single) {
     if (method == "initialize") return makeResult(id, initialize(params, ctx, out));
     if (method == "ping") return makeResult(id, json::object());
     if (method == "tools/list") {
         auto cursor = parseCursor(params);
         if (!cursor) return makeError(id, rpc::InvalidParams, "Invalid params: invalid cursor");
-        return makeResult(id, toolsList(params, ctx));
+        // Cursors this server hands out fall on page boundaries; any other offset is computed.
+        const auto pages = toolsPages();
+        const size_t page = *cursor / kPageSize;
+        if (*cursor % kPageSize != 0 || page >= pages->size())
+            return makeResult(id, toolsList(*registry(), *cursor));
+        if (!single) return makeResult(id, (*pages)[page].value);
+        out.resultText = (*pages)[page].text;
+        return json{{"jsonrpc", "2.0"}, {"id", id}};
     }
     if (method == "tools/call") return toolsCall(params, id, ctx);
     if (method == "prompts/list") {
@@ -231,11 +249,25 @@ json Server::initialize(const json& params, RequestContext& ctx, HandleResult& o
     return result;
 }
 
-json Server::toolsList(const json& params, RequestContext&) {
+std::shared_ptr<const std::vector<Server::ToolsPage>> Server::toolsPages() {
     auto reg = registry();
-    size_t offset = parseCursor(params).value();
+    std::lock_guard lock(pagesMutex_);
+    if (pages_ && pagesFor_.lock() == reg) return pages_;
+    auto pages = std::make_shared<std::vector<ToolsPage>>();
+    for (size_t offset = 0; offset < reg->tools().size() || offset == 0; offset += kPageSize) {
+        json value = toolsList(*reg, offset);
+        auto text =
+            std::make_shared<const std::string>(value.dump(-1, ' ', false, json::error_handler_t::replace));
+        pages->push_back({std::move(value), std::move(text)});
+    }
+    pagesFor_ = reg;
+    pages_ = std::move(pages);
+    return pages_;
+}
+
+json Server::toolsList(const plugins::Registry& reg, size_t offset) {
     json tools = json::array();
-    const auto& all = reg->tools();
+    const auto& all = reg.tools();
     for (size_t i = offset; i < all.size() && i < offset + kPageSize; ++i)
         tools.push_back(toolJson(all[i]));
     json result{{"tools", tools}};

@@ -60,6 +60,12 @@ struct RequestContext {
 struct HandleResult {
     json response;                           // null when nothing is to be answered (notifications)
     std::shared_ptr<Session> createdSession; // set by a successful initialize (stateful mode)
+    // A `result` already serialized (a cached tools/list page); `response` then holds only
+    // jsonrpc and id, and serialized() splices the text in. Never set for batches.
+    std::shared_ptr<const std::string> resultText;
+
+    // The response as it goes on the wire.
+    std::string serialized() const;
 };
 
 // The MCP protocol engine, independent of transport: lifecycle, tools, prompts, logging.
@@ -80,11 +86,19 @@ public:
     std::shared_ptr<plugins::Registry> registry() const;
 
 private:
-    json handleOne(const json& message, RequestContext& ctx, HandleResult& out);
+    // `single`: the message is not part of a batch, so its result may be spliced in as text.
+    json handleOne(const json& message, RequestContext& ctx, HandleResult& out, bool single);
     json dispatch(const std::string& method, const json& params, const json& id, RequestContext& ctx,
-                  HandleResult& out);
+                  HandleResult& out, bool single);
     json initialize(const json& params, RequestContext& ctx, HandleResult& out);
-    json toolsList(const json& params, RequestContext& ctx);
+    json toolsList(const plugins::Registry& reg, size_t offset);
+    // tools/list pages of the current registry, built once per registry snapshot: tools/list is
+    // what every client asks first, and its ~20 KB answer never changes between reloads.
+    struct ToolsPage {
+        json value;
+        std::shared_ptr<const std::string> text;
+    };
+    std::shared_ptr<const std::vector<ToolsPage>> toolsPages();
     json toolsCall(const json& params, const json& id, RequestContext& ctx);
     json promptsList(const json& params);
     json promptsGet(const json& params, RequestContext& ctx);
@@ -94,6 +108,9 @@ private:
     ServerInfo info_;
     mutable std::mutex registryMutex_;
     std::shared_ptr<plugins::Registry> registry_;
+    std::mutex pagesMutex_;
+    std::weak_ptr<plugins::Registry> pagesFor_;
+    std::shared_ptr<const std::vector<ToolsPage>> pages_;
     std::shared_ptr<plugins::ClusterBackendFactory> clusters_;
     std::shared_ptr<SessionManager> sessions_;
 };

@@ -23,6 +23,8 @@ public:
     virtual ~Outbound() = default;
     // Returns false when the peer is gone; callers then stop sending.
     virtual bool send(const json& message) = 0;
+    // The same for a message already serialized as one line of JSON (HandleResult::serialized()).
+    virtual bool sendSerialized(const std::string& message) { return send(json::parse(message)); }
 };
 
 // One MCP session: negotiated protocol version, the subject it is bound to, logging level, the

@@ -16,7 +16,9 @@ class LineWriter : public Outbound {
 public:
     explicit LineWriter(std::ostream& out) : out_(out) {}
     bool send(const json& message) override {
-        auto line = message.dump(-1, ' ', false, json::error_handler_t::replace);
+        return sendSerialized(message.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+    bool sendSerialized(const std::string& line) override {
         std::lock_guard lock(mutex_);
         out_ << line << '\n';
         out_.flush();
@@ -68,7 +70,7 @@ int StdioTransport::run(std::istream& in, std::ostream& out) {
                 session = result.createdSession;
                 session->setNotificationStream(writer);
             }
-            if (!result.response.is_null()) writer->send(result.response);
+            if (!result.response.is_null()) writer->sendSerialized(result.serialized());
             continue;
         }
         {
@@ -78,7 +80,7 @@ int StdioTransport::run(std::istream& in, std::ostream& out) {
         }
         std::thread([this, message = std::move(message), ctx, writer, &mutex, &cv, &running]() mutable {
             auto result = server_.handle(message, ctx);
-            if (!result.response.is_null()) writer->send(result.response);
+            if (!result.response.is_null()) writer->sendSerialized(result.serialized());
             std::lock_guard lock(mutex);
             --running;
             cv.notify_all();

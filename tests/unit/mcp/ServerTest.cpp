@@ -29,7 +29,10 @@ struct Fixture {
             plugins::Registry::build(loaded.value(), o), clusters, std::make_shared<mcp::SessionManager>());
     }
 
-    json call(const json& message, mcp::RequestContext& ctx) { return server->handle(message, ctx).response; }
+    // What a client receives: the serialized message, parsed back.
+    json call(const json& message, mcp::RequestContext& ctx) {
+        return json::parse(server->handle(message, ctx).serialized());
+    }
 
     mcp::RequestContext initialized(const std::string& version = "2025-06-18") {
         mcp::RequestContext ctx;
@@ -47,7 +50,7 @@ struct Fixture {
     }
 };
 
-json req(int id, const std::string& method, json params = json::object()) {
+json req(json id, const std::string& method, json params = json::object()) {
     return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}};
 }
 
@@ -133,6 +136,30 @@ TEST_CASE("tools/list pages with an opaque cursor and carries annotations") {
     CHECK(greet["title"] == "Greet");
     auto past = f.call(req(2, "tools/list", {{"cursor", "100"}}), ctx)["result"];
     CHECK(past["tools"].empty());
+    // An offset this server never handed out is still honoured.
+    CHECK(f.call(req(3, "tools/list", {{"cursor", "1"}}), ctx)["result"]["tools"].size() == 3);
+}
+
+TEST_CASE("a cached tools/list page is spliced into each answer with that request's id") {
+    Fixture f;
+    auto ctx = f.initialized();
+    auto first = f.server->handle(req("a", "tools/list"), ctx);
+    auto second = f.server->handle(req(42, "tools/list"), ctx);
+    REQUIRE(first.resultText);
+    CHECK(first.resultText == second.resultText); // built once, shared
+    const json a = json::parse(first.serialized());
+    const json b = json::parse(second.serialized());
+    CHECK(a["id"] == "a");
+    CHECK(b["id"] == 42);
+    CHECK(a["jsonrpc"] == "2.0");
+    CHECK(a["result"] == b["result"]);
+    CHECK(a["result"]["tools"].size() == 4);
+    // In a batch each answer carries its result as a value.
+    auto old = f.initialized("2025-03-26");
+    auto batch = f.server->handle(json::array({req(1, "tools/list"), req(2, "tools/list")}), old);
+    CHECK_FALSE(batch.resultText);
+    REQUIRE(batch.response.is_array());
+    CHECK(batch.response[1]["result"] == a["result"]);
 }
 
 TEST_CASE("tools/call returns content, structured content and isError") {
@@ -184,6 +211,8 @@ TEST_CASE("replacing the registry notifies initialized sessions") {
     auto ctx = f.initialized();
     auto rec = std::make_shared<Recorder>();
     ctx.session->setNotificationStream(rec);
+    // The cached tools/list page of the old registry must not outlive it.
+    REQUIRE(f.call(req(8, "tools/list"), ctx)["result"]["tools"].size() == 4);
     f.server->replaceRegistry(plugins::Registry::build({}, {}), json::object());
     REQUIRE(rec->sent.size() == 2);
     CHECK(rec->sent[0]["method"] == "notifications/tools/list_changed");
