@@ -92,7 +92,8 @@ ConnectionServer::ConnectionServer(Poco::Net::ServerSocket socket, Poco::Net::HT
                                    Options options, Handler handler, IsStream isStream)
     : socket_(std::move(socket)), params_(std::move(params)), options_(options), handler_(std::move(handler)),
       isStream_(std::move(isStream)), pool_(1, std::max(1, options.workers), 60),
-      parker_([this](const Poco::Net::StreamSocket& s) { dispatcher_->enqueue(s); }) {
+      parker_([this](const Poco::Net::StreamSocket& s) { dispatcher_->enqueue(s); },
+              options.tls ? std::chrono::milliseconds(0) : options.firstRequestTimeout) {
     params_->setMaxThreads(std::max(1, options_.workers));
     params_->setMaxQueued(options_.maxQueued);
     dispatcher_ = new Poco::Net::TCPServerDispatcher(new Factory(*this), pool_,

@@ -40,8 +40,11 @@ public:
         int workers = 16;     // requests served at once; more wait in the queue
         int maxQueued = 1024; // readable connections waiting for a worker; beyond, they are closed
         int maxStreams = 256; // concurrent long-lived responses; beyond, 503
-        std::chrono::milliseconds keepAliveTimeout{30000};    // idle connections close after this
-        std::chrono::milliseconds firstRequestTimeout{10000}; // a new connection must start a request
+        std::chrono::milliseconds keepAliveTimeout{30000}; // idle connections close after this
+        // A new connection must send a request header, and a started header must be complete,
+        // within this (plain TCP; over TLS it bounds each read instead).
+        std::chrono::milliseconds firstRequestTimeout{10000};
+        bool tls = false;
     };
 
     // `params` carries Poco's per-request settings (socket timeout, keep-alive, Server header).

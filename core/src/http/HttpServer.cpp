@@ -164,6 +164,7 @@ Status HttpServer::start() {
     main.maxStreams = options_.maxStreams;
     main.keepAliveTimeout = options_.keepAliveTimeout;
     main.firstRequestTimeout = options_.limits.readHeaderTimeout;
+    main.tls = tls;
     try {
         port_ = socket.value().address().port();
         main_ = std::make_unique<ConnectionServer>(
@@ -177,6 +178,7 @@ Status HttpServer::start() {
             ConnectionServer::Options metrics = main;
             metrics.workers = 2;
             metrics.maxQueued = 64;
+            metrics.tls = false;
             metricsPort_ = metricsSocket->address().port();
             metrics_ = std::make_unique<ConnectionServer>(*metricsSocket, makeParams(options_), metrics,
                                                           serve(Listener::Metrics), nullptr);

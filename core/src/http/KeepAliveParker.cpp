@@ -4,9 +4,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace kmcp::http {
@@ -20,9 +22,20 @@ int pendingBytes(int fd) {
     return ::ioctl(fd, FIONREAD, &n) == 0 ? n : 0;
 }
 
+// Whether the bytes waiting on `fd` hold a complete request header (or too much to tell, or an
+// error: the worker then deals with it). Peeked, so the worker still reads all of it.
+bool headerArrived(int fd) {
+    char buf[8192];
+    const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_PEEK | MSG_DONTWAIT);
+    if (n <= 0 || static_cast<size_t>(n) == sizeof buf) return true;
+    const std::string_view data(buf, static_cast<size_t>(n));
+    return data.find("\n\r\n") != std::string_view::npos || data.find("\n\n") != std::string_view::npos;
+}
+
 } // namespace
 
-KeepAliveParker::KeepAliveParker(Wake wake) : wake_(std::move(wake)) {}
+KeepAliveParker::KeepAliveParker(Wake wake, std::chrono::milliseconds headerTimeout)
+    : wake_(std::move(wake)), headerTimeout_(headerTimeout) {}
 
 KeepAliveParker::~KeepAliveParker() {
     stop();
@@ -45,8 +58,10 @@ void KeepAliveParker::park(const Poco::Net::StreamSocket& socket, std::chrono::m
     if (stopped_ || epoll_ < 0) return; // the caller's copy goes away: the connection closes
     const uint64_t token = nextToken_++;
     epoll_event ev{};
-    // One-shot: a woken connection belongs to a worker until it is parked again.
-    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+    // Edge-triggered: each arrival of data is reported once, so a connection holding part of a
+    // header is looked at again only when more comes. A woken connection is removed at once and
+    // belongs to a worker until it is parked again.
+    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
     ev.data.u64 = token;
     if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, socket.impl()->sockfd(), &ev) != 0) return;
     entries_.emplace(token, Entry{socket, std::chrono::steady_clock::now() + idleTimeout});
@@ -69,19 +84,29 @@ void KeepAliveParker::run() {
                 continue;
             }
             Poco::Net::StreamSocket socket;
+            bool hungUp = false;
             {
                 std::lock_guard lock(mutex_);
                 auto it = entries_.find(token);
                 if (it == entries_.end()) continue;
+                const int fd = it->second.socket.impl()->sockfd();
+                const bool peerDone = (events[i].events & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) != 0;
+                // A peer that only closed its side has nothing left to ask; one that half-closed
+                // after sending a request still gets its answer.
+                hungUp = (events[i].events & (EPOLLERR | EPOLLHUP)) != 0 ||
+                         ((events[i].events & EPOLLRDHUP) != 0 && pendingBytes(fd) == 0);
+                if (!hungUp && !peerDone && headerTimeout_.count() > 0 && !headerArrived(fd)) {
+                    // Part of a header: keep waiting for the rest, but only until the deadline.
+                    if (!it->second.headerStarted) {
+                        it->second.headerStarted = true;
+                        it->second.deadline = std::chrono::steady_clock::now() + headerTimeout_;
+                    }
+                    continue;
+                }
                 socket = it->second.socket;
-                ::epoll_ctl(epoll_, EPOLL_CTL_DEL, socket.impl()->sockfd(), nullptr);
+                ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
                 entries_.erase(it);
             }
-            const int fd = socket.impl()->sockfd();
-            const bool hungUp = (events[i].events & (EPOLLERR | EPOLLHUP)) != 0 ||
-                                ((events[i].events & EPOLLRDHUP) != 0 && pendingBytes(fd) == 0);
-            // A peer that only closed its side has nothing left to ask; one that half-closed after
-            // sending a request still gets its answer.
             if (!hungUp) wake_(socket);
         }
         {

@@ -12,14 +12,18 @@
 namespace kmcp::http {
 
 // Holds idle keep-alive connections without a thread each: one epoll thread watches them and
-// hands a connection back (`wake`) as soon as its next request starts to arrive. Connections idle
-// longer than the keep-alive timeout, or hung up by the peer, are closed here. This is what lets a
+// hands a connection back (`wake`) once its next request header is there. Connections idle longer
+// than their timeout, or hung up by the peer, are closed here. This is what lets a
 // small worker pool serve many keep-alive clients: a worker is busy only while a request is.
 class KeepAliveParker {
 public:
     using Wake = std::function<void(const Poco::Net::StreamSocket&)>;
 
-    explicit KeepAliveParker(Wake wake);
+    // `headerTimeout` > 0: plain-TCP connections are handed back only once a whole request
+    // header has arrived (peeked, not read), and a client that started one must finish it within
+    // `headerTimeout` — so a client trickling its header byte by byte never occupies a worker.
+    // TLS connections (encrypted bytes cannot be judged) pass 0 and are handed back on any data.
+    KeepAliveParker(Wake wake, std::chrono::milliseconds headerTimeout);
     ~KeepAliveParker();
     KeepAliveParker(const KeepAliveParker&) = delete;
     KeepAliveParker& operator=(const KeepAliveParker&) = delete;
@@ -37,12 +41,14 @@ private:
     struct Entry {
         Poco::Net::StreamSocket socket;
         std::chrono::steady_clock::time_point deadline;
+        bool headerStarted = false;
     };
 
     void run();
     void closeExpired(std::chrono::steady_clock::time_point now);
 
     const Wake wake_;
+    const std::chrono::milliseconds headerTimeout_;
     int epoll_ = -1;
     int wakeFd_ = -1; // eventfd: ends epoll_wait on stop()
     mutable std::mutex mutex_;

@@ -122,6 +122,34 @@ TEST_CASE("clients that connect and say nothing do not block the workers", "[htt
     CHECK(closedByServer(silent.front()));
 }
 
+TEST_CASE("a client trickling its header is cut off at read_header_timeout and holds no worker",
+          "[http][connections][security][timeout]") {
+    auto options = testOptions();
+    options.workers = 1;
+    options.limits.readHeaderTimeout = std::chrono::milliseconds(800);
+    TestServer ts(options);
+    auto trickler = connect(ts.port());
+    const std::string header = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + std::string(200, 'a');
+    const auto started = std::chrono::steady_clock::now();
+    bool cutOff = false;
+    // One byte every 50 ms: each read would beat any per-read timeout; only a deadline on the
+    // whole header ends it. Meanwhile the single worker still serves everyone else.
+    for (size_t i = 0; i < header.size() && !cutOff; ++i) {
+        try {
+            trickler.sendBytes(&header[i], 1);
+        } catch (const Poco::Net::NetException&) {
+            cutOff = true;
+            break;
+        }
+        if (i == 5) CHECK(request(ts.port(), "GET", "/healthz").status == 200);
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (trickler.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ))
+            cutOff = closedByServer(trickler);
+    }
+    CHECK(cutOff);
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(4));
+}
+
 TEST_CASE("an idle keep-alive connection is closed after the keep-alive timeout", "[http][connections]") {
     auto options = testOptions();
     options.keepAliveTimeout = std::chrono::seconds(1);
