@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
+#include <thread>
 
 using namespace kmcp;
 using namespace kmcp::http;
@@ -39,6 +40,7 @@ TEST_CASE("TLS listener serves HTTPS with the configured certificate", "[http][t
                                                              Poco::Net::Context::VERIFY_NONE);
     Poco::Net::HTTPSClientSession session("127.0.0.1", ts.port(), context);
     session.setTimeout(Poco::Timespan(5, 0));
+    session.setKeepAlive(true);
     Poco::Net::HTTPRequest req("GET", "/healthz", Poco::Net::HTTPMessage::HTTP_1_1);
     session.sendRequest(req);
     Poco::Net::HTTPResponse res;
@@ -47,6 +49,21 @@ TEST_CASE("TLS listener serves HTTPS with the configured certificate", "[http][t
     body << in.rdbuf();
     CHECK(res.getStatus() == 200);
     CHECK(json::parse(body.str())["status"] == "ok");
+
+    // The TLS connection waits between requests without a worker and carries the next ones.
+    const auto localPort = session.socket().address().port();
+    for (int i = 0; i < 3; ++i) {
+        for (int w = 0; w < 50 && ts.server.idleConnections() == 0; ++w)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        CHECK(ts.server.idleConnections() == 1);
+        Poco::Net::HTTPRequest again("GET", "/healthz", Poco::Net::HTTPMessage::HTTP_1_1);
+        session.sendRequest(again);
+        Poco::Net::HTTPResponse next;
+        std::ostringstream nextBody;
+        nextBody << session.receiveResponse(next).rdbuf();
+        CHECK(next.getStatus() == 200);
+        CHECK(session.socket().address().port() == localPort);
+    }
 
     // Plain HTTP to the TLS port gets no HTTP answer.
     bool plainFailed = false;
