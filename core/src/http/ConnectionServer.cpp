@@ -76,6 +76,8 @@ private:
 namespace {
 
 const Poco::Timespan kLinger(0, 1000);
+// How long a closing connection may keep sending what we did not read (nginx's lingering_timeout).
+constexpr std::chrono::milliseconds kCloseLinger(5000);
 
 void sendBareStatus(Poco::Net::HTTPServerSession& session, Poco::Net::HTTPResponse::HTTPStatus status) {
     Poco::Net::HTTPServerResponseImpl response(session);
@@ -152,8 +154,9 @@ void ConnectionServer::serve(const std::shared_ptr<Session>& session, bool onStr
             startStream(session, std::move(inFlight));
             return;
         }
-        if (!respond(*session, *inFlight) || !session->getKeepAlive()) return;
+        if (!respond(*session, *inFlight)) return;
         inFlight.reset();
+        if (!session->getKeepAlive()) return closeGracefully(*session);
         // A next request that is already here, or arrives within a moment while no other
         // connection waits for a worker, is served right here; otherwise the connection waits
         // for it without a thread.
@@ -162,6 +165,10 @@ void ConnectionServer::serve(const std::shared_ptr<Session>& session, bool onStr
             return;
         }
     }
+}
+
+void ConnectionServer::closeGracefully(Session& session) {
+    if (!stopping_) parker_.linger(session.detachSocket(), kCloseLinger);
 }
 
 bool ConnectionServer::nextRequestArrives(Session& session) {
@@ -182,6 +189,7 @@ bool ConnectionServer::readRequest(Session& session, InFlight& inFlight) {
     } catch (const Poco::Net::MessageException&) {
         try {
             sendBareStatus(session, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
+            closeGracefully(session);
         } catch (const Poco::Exception&) {
         }
         return false;
@@ -251,14 +259,14 @@ void ConnectionServer::startStream(const std::shared_ptr<Session>& session,
                      release]() mutable {
             {
                 const ActiveConnection active(*this, session->socket());
-                const bool again = respond(*session, *inFlight) && session->getKeepAlive() && !stopping_;
+                const bool answered = respond(*session, *inFlight);
                 inFlight.reset();
-                if (again) {
-                    if (!nextRequestArrives(*session))
-                        parker_.park(session->detachSocket(), options_.keepAliveTimeout);
-                    else
-                        serve(session, true);
-                }
+                if (answered && !session->getKeepAlive())
+                    closeGracefully(*session);
+                else if (answered && !stopping_ && !nextRequestArrives(*session))
+                    parker_.park(session->detachSocket(), options_.keepAliveTimeout);
+                else if (answered && !stopping_)
+                    serve(session, true);
             }
             session.reset();
             // The last touch of this server; `count` outlives it.

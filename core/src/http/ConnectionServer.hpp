@@ -72,6 +72,9 @@ private:
     void acceptLoop();
     void serve(const std::shared_ptr<Session>& session, bool onStreamThread);
     bool nextRequestArrives(Session& session);
+    // The connection ends after this answer: the parker lingers on it so unread request bytes do
+    // not reset it under the peer (KeepAliveParker::linger).
+    void closeGracefully(Session& session);
     bool readRequest(Session& session, InFlight& inFlight);
     bool respond(Session& session, InFlight& inFlight);
     void startStream(const std::shared_ptr<Session>& session, std::unique_ptr<InFlight> inFlight);

@@ -54,17 +54,54 @@ void KeepAliveParker::start() {
 }
 
 void KeepAliveParker::park(const Poco::Net::StreamSocket& socket, std::chrono::milliseconds idleTimeout) {
+    add(socket, idleTimeout, false);
+}
+
+void KeepAliveParker::linger(const Poco::Net::StreamSocket& socket, std::chrono::milliseconds timeout) {
+    // Raw, for TLS too: Poco's TLS sockets ignore a half shutdown. The answer is complete (length
+    // or last chunk), so a missing close_notify truncates nothing.
+    ::shutdown(socket.impl()->sockfd(), SHUT_WR);
+    add(socket, timeout, true);
+}
+
+void KeepAliveParker::add(const Poco::Net::StreamSocket& socket, std::chrono::milliseconds timeout,
+                          bool lingering) {
     std::lock_guard lock(mutex_);
     if (stopped_ || epoll_ < 0) return; // the caller's copy goes away: the connection closes
     const uint64_t token = nextToken_++;
     epoll_event ev{};
     // Edge-triggered: each arrival of data is reported once, so a connection holding part of a
     // header is looked at again only when more comes. A woken connection is removed at once and
-    // belongs to a worker until it is parked again.
-    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
+    // belongs to a worker until it is parked again. A lingering one is level-triggered: drain()
+    // reads a bounded amount per round so one fast sender cannot hold this thread.
+    ev.events = lingering ? (EPOLLIN | EPOLLRDHUP) : (EPOLLIN | EPOLLRDHUP | EPOLLET);
     ev.data.u64 = token;
     if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, socket.impl()->sockfd(), &ev) != 0) return;
-    entries_.emplace(token, Entry{socket, std::chrono::steady_clock::now() + idleTimeout});
+    Entry entry{socket, std::chrono::steady_clock::now() + timeout};
+    entry.lingering = lingering;
+    entries_.emplace(token, std::move(entry));
+}
+
+void KeepAliveParker::drain(uint64_t token) {
+    Poco::Net::StreamSocket socket;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = entries_.find(token);
+        if (it == entries_.end()) return;
+        socket = it->second.socket;
+    }
+    const int fd = socket.impl()->sockfd();
+    char buf[16384];
+    bool done = false;
+    for (int round = 0; round < 16; ++round) {
+        const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+        if (n > 0) continue;
+        done = n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+        break;
+    }
+    if (!done) return;
+    std::lock_guard lock(mutex_);
+    if (entries_.erase(token) > 0) ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
 }
 
 void KeepAliveParker::run() {
@@ -84,30 +121,11 @@ void KeepAliveParker::run() {
                 continue;
             }
             Poco::Net::StreamSocket socket;
-            bool hungUp = false;
-            {
-                std::lock_guard lock(mutex_);
-                auto it = entries_.find(token);
-                if (it == entries_.end()) continue;
-                const int fd = it->second.socket.impl()->sockfd();
-                const bool peerDone = (events[i].events & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) != 0;
-                // A peer that only closed its side has nothing left to ask; one that half-closed
-                // after sending a request still gets its answer.
-                hungUp = (events[i].events & (EPOLLERR | EPOLLHUP)) != 0 ||
-                         ((events[i].events & EPOLLRDHUP) != 0 && pendingBytes(fd) == 0);
-                if (!hungUp && !peerDone && headerTimeout_.count() > 0 && !headerArrived(fd)) {
-                    // Part of a header: keep waiting for the rest, but only until the deadline.
-                    if (!it->second.headerStarted) {
-                        it->second.headerStarted = true;
-                        it->second.deadline = std::chrono::steady_clock::now() + headerTimeout_;
-                    }
-                    continue;
-                }
-                socket = it->second.socket;
-                ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
-                entries_.erase(it);
+            switch (take(token, events[i].events, socket)) {
+            case Next::Wake: wake_(socket); break;
+            case Next::Drain: drain(token); break;
+            case Next::Nothing: break;
             }
-            if (!hungUp) wake_(socket);
         }
         {
             std::lock_guard lock(mutex_);
@@ -119,6 +137,30 @@ void KeepAliveParker::run() {
             nextSweep = now + std::chrono::milliseconds(kSweepIntervalMs);
         }
     }
+}
+
+KeepAliveParker::Next KeepAliveParker::take(uint64_t token, uint32_t events, Poco::Net::StreamSocket& socket) {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(token);
+    if (it == entries_.end()) return Next::Nothing;
+    if (it->second.lingering) return Next::Drain;
+    const int fd = it->second.socket.impl()->sockfd();
+    const bool peerDone = (events & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) != 0;
+    // A peer that only closed its side has nothing left to ask; one that half-closed after
+    // sending a request still gets its answer.
+    const bool hungUp = (events & (EPOLLERR | EPOLLHUP)) != 0 || ((events & EPOLLRDHUP) != 0 && pendingBytes(fd) == 0);
+    if (!hungUp && !peerDone && headerTimeout_.count() > 0 && !headerArrived(fd)) {
+        // Part of a header: keep waiting for the rest, but only until the deadline.
+        if (!it->second.headerStarted) {
+            it->second.headerStarted = true;
+            it->second.deadline = std::chrono::steady_clock::now() + headerTimeout_;
+        }
+        return Next::Nothing;
+    }
+    socket = it->second.socket;
+    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+    entries_.erase(it);
+    return hungUp ? Next::Nothing : Next::Wake;
 }
 
 void KeepAliveParker::closeExpired(std::chrono::steady_clock::time_point now) {

@@ -32,6 +32,11 @@ public:
     // Takes the connection until it is readable again, or closes it after `idleTimeout`; after
     // stop() it is closed at once.
     void park(const Poco::Net::StreamSocket& socket, std::chrono::milliseconds idleTimeout);
+    // Ends a connection whose answer has been sent without resetting it: sends FIN, then reads
+    // and discards whatever the peer still sends (the unread rest of a refused request body) until
+    // it closes or `timeout` passes. Closing with unread bytes would make the kernel send a reset,
+    // and a client still writing its body would fail with it before reading our 413 or 400.
+    void linger(const Poco::Net::StreamSocket& socket, std::chrono::milliseconds timeout);
     // Ends the watcher thread and closes every parked connection.
     void stop();
 
@@ -42,9 +47,15 @@ private:
         Poco::Net::StreamSocket socket;
         std::chrono::steady_clock::time_point deadline;
         bool headerStarted = false;
+        bool lingering = false; // being drained before it closes (linger), never handed back
     };
 
     void run();
+    void add(const Poco::Net::StreamSocket& socket, std::chrono::milliseconds timeout, bool lingering);
+    enum class Next { Nothing, Wake, Drain };
+    // What an epoll event on `token` calls for; a connection to wake is removed and put in `socket`.
+    Next take(uint64_t token, uint32_t events, Poco::Net::StreamSocket& socket);
+    void drain(uint64_t token);
     void closeExpired(std::chrono::steady_clock::time_point now);
 
     const Wake wake_;

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <iterator>
 #include <thread>
 
 using namespace kmcp;
@@ -89,6 +90,38 @@ TEST_CASE("a body over the limit is 413, by Content-Length before reading it", "
     session.receiveResponse(res);
     CHECK(res.getStatus() == 413);
     CHECK(ts.handler->handled().empty());
+}
+
+TEST_CASE("a client that keeps sending an oversized body still reads the 413", "[http][limits]") {
+    // Like fetch(): the whole body is written before the answer is read. Far more than the socket
+    // buffers hold, so closing with it unread would reset the connection under the writer.
+    auto options = testOptions();
+    options.limits.maxBodyBytes = 1024;
+    TestServer ts(options);
+    const std::string chunk(1024 * 1024, 'x');
+    constexpr int kChunks = 32;
+
+    Poco::Net::HTTPClientSession session("127.0.0.1", ts.port());
+    session.setTimeout(Poco::Timespan(10, 0));
+    Poco::Net::HTTPRequest req("POST", "/mcp", Poco::Net::HTTPMessage::HTTP_1_1);
+    req.set("Accept", "application/json, text/event-stream");
+    req.setContentType("application/json");
+    req.setContentLength(static_cast<std::streamsize>(chunk.size()) * kChunks);
+    std::ostream& body = session.sendRequest(req);
+    for (int i = 0; i < kChunks && body.good(); ++i) body.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    body.flush();
+    REQUIRE(body.good());
+    Poco::Net::HTTPResponse res;
+    std::istream& in = session.receiveResponse(res);
+    CHECK(res.getStatus() == 413);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("exceeds the configured limit") != std::string::npos);
+    CHECK(ts.handler->handled().empty());
+    // The drained connection is gone from the server's books once the client closes.
+    session.reset();
+    for (int i = 0; i < 100 && ts.server.idleConnections() > 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK(ts.server.idleConnections() == 0);
 }
 
 TEST_CASE("a chunked body over the limit is 413 while counting", "[http][limits]") {
