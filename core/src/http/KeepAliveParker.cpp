@@ -122,9 +122,14 @@ void KeepAliveParker::run() {
             }
             Poco::Net::StreamSocket socket;
             switch (take(token, events[i].events, socket)) {
-            case Next::Wake: wake_(socket); break;
-            case Next::Drain: drain(token); break;
-            case Next::Nothing: break;
+            case Next::Wake:
+                wake_(socket);
+                break;
+            case Next::Drain:
+                drain(token);
+                break;
+            case Next::Nothing:
+                break;
             }
         }
         {
@@ -139,7 +144,8 @@ void KeepAliveParker::run() {
     }
 }
 
-KeepAliveParker::Next KeepAliveParker::take(uint64_t token, uint32_t events, Poco::Net::StreamSocket& socket) {
+KeepAliveParker::Next KeepAliveParker::take(uint64_t token, uint32_t events,
+                                            Poco::Net::StreamSocket& socket) {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(token);
     if (it == entries_.end()) return Next::Nothing;
@@ -148,7 +154,8 @@ KeepAliveParker::Next KeepAliveParker::take(uint64_t token, uint32_t events, Poc
     const bool peerDone = (events & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) != 0;
     // A peer that only closed its side has nothing left to ask; one that half-closed after
     // sending a request still gets its answer.
-    const bool hungUp = (events & (EPOLLERR | EPOLLHUP)) != 0 || ((events & EPOLLRDHUP) != 0 && pendingBytes(fd) == 0);
+    const bool hungUp =
+        (events & (EPOLLERR | EPOLLHUP)) != 0 || ((events & EPOLLRDHUP) != 0 && pendingBytes(fd) == 0);
     if (!hungUp && !peerDone && headerTimeout_.count() > 0 && !headerArrived(fd)) {
         // Part of a header: keep waiting for the rest, but only until the deadline.
         if (!it->second.headerStarted) {

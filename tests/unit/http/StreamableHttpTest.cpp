@@ -108,7 +108,8 @@ TEST_CASE("a client that keeps sending an oversized body still reads the 413", "
     req.setContentType("application/json");
     req.setContentLength(static_cast<std::streamsize>(chunk.size()) * kChunks);
     std::ostream& body = session.sendRequest(req);
-    for (int i = 0; i < kChunks && body.good(); ++i) body.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    for (int i = 0; i < kChunks && body.good(); ++i)
+        body.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     body.flush();
     REQUIRE(body.good());
     Poco::Net::HTTPResponse res;
