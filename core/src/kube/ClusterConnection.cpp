@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <utility>
 
 namespace kmcp::kube {
 namespace {
@@ -81,21 +82,14 @@ ClusterConnection::create(const ClusterEntry& cluster, const UserEntry* user, co
     if (user) {
         conn->userCertPem_ = user->clientCertificateData;
         conn->userKeyPem_ = user->clientKeyData;
-        if (conn->userCertPem_.empty() && !user->clientCertificate.empty()) {
-            auto c = readFileText(user->clientCertificate);
-            if (!c)
-                return makeError(Error::Code::InvalidArgument, "user " + user->name +
-                                                                   ": cannot read client-certificate " +
-                                                                   user->clientCertificate);
-            conn->userCertPem_ = std::move(c.value());
-        }
-        if (conn->userKeyPem_.empty() && !user->clientKey.empty()) {
-            auto k = readFileText(user->clientKey);
-            if (!k)
-                return makeError(Error::Code::InvalidArgument,
-                                 "user " + user->name + ": cannot read client-key " + user->clientKey);
-            conn->userKeyPem_ = std::move(k.value());
-        }
+        if (conn->userCertPem_.empty() && !user->clientCertificate.empty())
+            conn->certFile_.emplace(user->clientCertificate);
+        if (conn->userKeyPem_.empty() && !user->clientKey.empty()) conn->keyFile_.emplace(user->clientKey);
+        if (!user->tokenFile.empty()) conn->tokenFile_.emplace(user->tokenFile, 1024 * 1024);
+        // Unreadable certificate files are a configuration error at startup, not on first use.
+        if (auto identity = conn->kubeconfigIdentity(); !identity)
+            return makeError(Error::Code::InvalidArgument,
+                             "user " + user->name + ": " + identity.error().message);
         if (user->exec)
             conn->exec_ = std::make_unique<ExecCredentialProvider>(*user->exec, cluster.server, tls.caPem,
                                                                    tls.insecure);
@@ -109,14 +103,26 @@ ClusterConnection::create(const ClusterEntry& cluster, const UserEntry* user, co
 Result<std::shared_ptr<ConnectionPool>>
 ClusterConnection::pool(const std::string& key, const std::string& certPem, const std::string& keyPem) {
     std::lock_guard lock(mu_);
-    if (auto it = pools_.find(key); it != pools_.end() && poolCert_[key] == certPem) return it->second;
+    if (auto it = pools_.find(key);
+        it != pools_.end() && (poolCert_[key] == certPem || rejected_[key] == certPem + keyPem))
+        return it->second;
     Poco::Net::Context::Ptr ctx;
     if (endpoint_.https) {
         TlsMaterial tls = serverTls_;
         tls.certPem = certPem;
         tls.keyPem = keyPem;
         auto made = makeClientContext(tls);
-        if (!made) return made.error();
+        if (!made) {
+            // A certificate renewed before its key (or the reverse) does not match for a moment:
+            // the previous identity keeps serving until both files are new.
+            if (auto it = pools_.find(key); it != pools_.end()) {
+                if (std::exchange(rejected_[key], certPem + keyPem) != certPem + keyPem)
+                    obs::warn("kube: keeping the previous client certificate for {}: {}", endpoint_.url,
+                              made.error().message);
+                return it->second;
+            }
+            return made.error();
+        }
         ctx = made.value();
     }
     auto p = std::make_shared<ConnectionPool>(endpoint_, ctx, options_.maxIdleConnections,
@@ -127,21 +133,29 @@ ClusterConnection::pool(const std::string& key, const std::string& certPem, cons
 }
 
 Result<std::string> ClusterConnection::tokenFromFile() {
-    std::error_code ec;
-    const auto time = std::filesystem::last_write_time(user_.tokenFile, ec);
-    const auto size = ec ? 0 : std::filesystem::file_size(user_.tokenFile, ec);
     std::lock_guard lock(mu_);
-    if (!ec && !tokenFileText_.empty() && time == tokenFileTime_ && size == tokenFileSize_)
-        return tokenFileText_;
-    auto text = readFileText(user_.tokenFile, 1024 * 1024);
-    if (!text) {
-        if (!tokenFileText_.empty()) return tokenFileText_; // keep the last good token during a rotation
-        return makeError(Error::Code::Unauthenticated, "cannot read token file " + user_.tokenFile);
+    auto text = tokenFile_->text();
+    if (!text) return makeError(Error::Code::Unauthenticated, "cannot read token file " + tokenFile_->path());
+    return trimToken(std::move(text.value()));
+}
+
+Result<ClusterConnection::Identity> ClusterConnection::kubeconfigIdentity() {
+    Identity out{userCertPem_, userKeyPem_};
+    std::lock_guard lock(mu_);
+    if (certFile_) {
+        auto cert = certFile_->text();
+        if (!cert)
+            return makeError(Error::Code::InvalidArgument,
+                             "cannot read client-certificate " + certFile_->path());
+        out.certPem = std::move(cert.value());
     }
-    tokenFileText_ = trimToken(text.value());
-    tokenFileTime_ = time;
-    tokenFileSize_ = size;
-    return tokenFileText_;
+    if (keyFile_) {
+        auto key = keyFile_->text();
+        if (!key)
+            return makeError(Error::Code::InvalidArgument, "cannot read client-key " + keyFile_->path());
+        out.keyPem = std::move(key.value());
+    }
+    return out;
 }
 
 Result<ClusterConnection::Prepared> ClusterConnection::prepare(const Credentials& creds) {
@@ -153,12 +167,14 @@ Result<ClusterConnection::Prepared> ClusterConnection::prepare(const Credentials
         if (!creds.token.empty()) out.authorization = "Bearer " + creds.token;
         return out;
     }
-    std::string certPem = userCertPem_;
-    std::string keyPem = userKeyPem_;
+    auto identity = kubeconfigIdentity();
+    if (!identity) return identity.error();
+    std::string certPem = std::move(identity->certPem);
+    std::string keyPem = std::move(identity->keyPem);
     std::string key = certPem.empty() ? "anon" : "kubeconfig";
     if (!user_.token.empty()) {
         out.authorization = "Bearer " + user_.token;
-    } else if (!user_.tokenFile.empty()) {
+    } else if (tokenFile_) {
         auto t = tokenFromFile();
         if (!t) return t.error();
         out.authorization = "Bearer " + t.value();

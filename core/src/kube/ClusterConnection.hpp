@@ -10,10 +10,10 @@
 
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace kmcp::kube {
 
@@ -53,22 +53,30 @@ private:
     Result<std::shared_ptr<ConnectionPool>> pool(const std::string& key, const std::string& certPem,
                                                  const std::string& keyPem);
     Result<std::string> tokenFromFile();
+    struct Identity {
+        std::string certPem;
+        std::string keyPem;
+    };
+    // The kubeconfig user's client certificate and key: inline data, or the files as they are now.
+    Result<Identity> kubeconfigIdentity();
 
     Endpoint endpoint_;
     ClusterOptions options_;
     TlsMaterial serverTls_; // CA + insecure, never a client identity
     UserEntry user_;
-    std::string userCertPem_;
-    std::string userKeyPem_;
+    std::string userCertPem_; // client-certificate-data, or empty
+    std::string userKeyPem_;  // client-key-data, or empty
     std::unique_ptr<ExecCredentialProvider> exec_;
     std::atomic<int> opened_{0};
 
     std::mutex mu_;
     std::map<std::string, std::shared_ptr<ConnectionPool>> pools_;
     std::map<std::string, std::string> poolCert_; // key → client cert PEM the pool was built with
-    std::string tokenFileText_;
-    std::filesystem::file_time_type tokenFileTime_{};
-    uintmax_t tokenFileSize_ = 0;
+    std::map<std::string, std::string> rejected_; // key → cert + key PEM that did not make a context
+    // Re-read when they change (rotation); guarded by mu_.
+    std::optional<WatchedFile> tokenFile_;
+    std::optional<WatchedFile> certFile_;
+    std::optional<WatchedFile> keyFile_;
 };
 
 } // namespace kmcp::kube

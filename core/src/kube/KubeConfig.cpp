@@ -114,6 +114,23 @@ Result<std::string> readFileText(const std::string& path, size_t maxBytes) {
     return text;
 }
 
+Result<std::string> WatchedFile::text() {
+    std::error_code ec;
+    const auto time = std::filesystem::last_write_time(path_, ec);
+    const auto size = ec ? 0 : std::filesystem::file_size(path_, ec);
+    if (read_ && !ec && time == time_ && size == size_) return text_;
+    auto fresh = readFileText(path_, maxBytes_);
+    if (!fresh) {
+        if (read_) return text_;
+        return fresh.error();
+    }
+    text_ = std::move(fresh.value());
+    read_ = true;
+    time_ = time;
+    size_ = size;
+    return text_;
+}
+
 Result<KubeConfig> KubeConfig::parse(const std::string& yamlText, const std::string& baseDir,
                                      const std::string& sourceName) {
     const std::string where = sourceName.empty() ? std::string("kubeconfig") : sourceName;

@@ -2,6 +2,8 @@
 
 #include "common/Result.hpp"
 
+#include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <utility>
@@ -80,5 +82,26 @@ struct KubeConfig {
 
 // Reads a whole file; used for certificates, keys and token files.
 Result<std::string> readFileText(const std::string& path, size_t maxBytes = 4 * 1024 * 1024);
+
+// A credential file that is rotated in place (a projected service-account token, a client
+// certificate renewed by cert-manager or the kubelet): read again when its modification time or
+// size changes, so the new one is used without a restart. A file that cannot be read mid-rotation
+// keeps the last good text. Not thread-safe: the owner locks.
+class WatchedFile {
+public:
+    explicit WatchedFile(std::string path, size_t maxBytes = 4 * 1024 * 1024)
+        : path_(std::move(path)), maxBytes_(maxBytes) {}
+    const std::string& path() const { return path_; }
+    // The current text; an error only when the file has never been read.
+    Result<std::string> text();
+
+private:
+    std::string path_;
+    size_t maxBytes_;
+    std::string text_;
+    bool read_ = false;
+    std::filesystem::file_time_type time_{};
+    uintmax_t size_ = 0;
+};
 
 } // namespace kmcp::kube

@@ -134,7 +134,8 @@ inline std::string slurp(const std::string& path) {
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-// CA, server (SAN 127.0.0.1/localhost) and client ("alice") certificates made with the openssl CLI.
+// CA, server (SAN 127.0.0.1/localhost) and client ("alice", and its renewal "alice-renewed")
+// certificates made with the openssl CLI.
 struct TestPki {
     explicit TestPki(const TempDir& dir) : d(dir) {
         const std::string p = d.path();
@@ -152,6 +153,10 @@ struct TestPki {
             "2>/dev/null && "
             "openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out client.crt -days "
             "2 2>/dev/null && "
+            "openssl req -newkey rsa:2048 -nodes -keyout renewed.key -out renewed.csr -subj /CN=alice-renewed "
+            "2>/dev/null && "
+            "openssl x509 -req -in renewed.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out renewed.crt "
+            "-days 2 2>/dev/null && "
             "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.crt -days 2 -subj "
             "/CN=other-ca 2>/dev/null";
         ok = std::system(cmd.c_str()) == 0;

@@ -141,6 +141,44 @@ TEST_CASE("TLS: bad client key material fails at cluster creation", "[tls]") {
     REQUIRE(r.error().message.find("does not match") != std::string::npos);
 }
 
+TEST_CASE("TLS: client certificate files renewed in place are used without a restart", "[tls][rotation]") {
+    TempDir dir;
+    TestPki pki(dir);
+    REQUIRE(pki.ok);
+    auto server = httpsServer(pki, Poco::Net::Context::VERIFY_STRICT);
+    const std::string certFile = dir.write("current.crt", slurp(pki.path("client.crt")));
+    const std::string keyFile = dir.write("current.key", slurp(pki.path("client.key")));
+    auto cfg = KubeConfig::parseFile(dir.write(
+        "kubeconfig", kubeconfigFor(server->url(), "    client-certificate: " + certFile + "\n    client-key: " + keyFile + "\n",
+                                    "    certificate-authority: " + pki.path("ca.crt") + "\n")));
+    REQUIRE(cfg.ok());
+    auto cluster = Cluster::create("test", cfg.value());
+    REQUIRE(cluster.ok());
+    auto who = [&] {
+        Request r;
+        r.path = "/whoami";
+        auto res = cluster.value()->send(r, Credentials::kubeconfig());
+        INFO((res.ok() ? std::string() : res.error().message));
+        REQUIRE(res.ok());
+        return res->body;
+    };
+    REQUIRE(who() == "alice -");
+
+    // Half a rotation: the new certificate is there, its key not yet. The pair does not match,
+    // so the previous identity keeps serving instead of the cluster becoming unreachable.
+    const std::string renewedCert = slurp(pki.path("renewed.crt"));
+    dir.write("current.crt", renewedCert + std::string(64, '\n')); // another size, surely another stamp
+    CHECK(who() == "alice -");
+    CHECK(who() == "alice -");
+
+    dir.write("current.key", slurp(pki.path("renewed.key")));
+    CHECK(who() == "alice-renewed -");
+
+    // A file removed mid-rotation keeps the last good material.
+    std::filesystem::remove(keyFile);
+    CHECK(who() == "alice-renewed -");
+}
+
 TEST_CASE("TLS: an exec plugin's client certificate is presented", "[tls][exec]") {
     TempDir dir;
     TestPki pki(dir);
