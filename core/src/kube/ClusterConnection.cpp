@@ -224,6 +224,8 @@ void ClusterConnection::applyHeaders(Poco::Net::HTTPRequest& http, const Request
     }
     http.set("Accept", request.accept.empty() ? std::string("application/json") : request.accept);
     http.set("User-Agent", "kubernetes-mcp-server/" KMCP_VERSION);
+    // Through SOCKS5 the session's own host is the proxy's.
+    if (endpoint_.proxy == Endpoint::Proxy::Socks5) http.setHost(endpoint_.host, endpoint_.port);
     if (!authorization.empty()) http.set("Authorization", authorization);
     if (!request.body.empty() || request.method == "POST" || request.method == "PUT" ||
         request.method == "PATCH") {

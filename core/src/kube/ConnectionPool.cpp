@@ -1,6 +1,8 @@
 #include "kube/ConnectionPool.hpp"
 
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/IPAddress.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/NetSSL.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/URI.h>
@@ -14,23 +16,160 @@
 namespace kmcp::kube {
 namespace {
 
-// HTTPSClientSession verifies (and sends as SNI) the host it connects to; tls-server-name
-// replaces that name while the TCP connection still goes to the server URL's host.
-class NamedHTTPSClientSession : public Poco::Net::HTTPSClientSession {
+// Throws Poco::Net::NetException with `what` when the proxy closes before `n` bytes arrived.
+void receiveExactly(Poco::Net::StreamSocket& socket, unsigned char* buf, int n, const char* what) {
+    for (int got = 0; got < n;) {
+        const int r = socket.receiveBytes(buf + got, n - got);
+        if (r <= 0) throw Poco::Net::NetException(std::string("SOCKS5 proxy closed the connection ") + what);
+        got += r;
+    }
+}
+
+void sendAll(Poco::Net::StreamSocket& socket, const std::string& bytes) {
+    for (size_t sent = 0; sent < bytes.size();)
+        sent +=
+            static_cast<size_t>(socket.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent)));
+}
+
+std::string socks5Refusal(unsigned char code) {
+    switch (code) {
+    case 1:
+        return "general failure";
+    case 2:
+        return "not allowed by its rules";
+    case 3:
+        return "network unreachable";
+    case 4:
+        return "host unreachable";
+    case 5:
+        return "connection refused";
+    case 6:
+        return "TTL expired";
+    case 7:
+        return "command not supported";
+    case 8:
+        return "address type not supported";
+    default:
+        return "reply code " + std::to_string(code);
+    }
+}
+
+// Connects to the SOCKS5 proxy at `proxy` and has it open a TCP tunnel to the API server
+// (RFC 1928; username/password per RFC 1929 when the proxy URL carries them). The server's name
+// goes to the proxy unresolved: a tunnel into a private network resolves names there.
+Poco::Net::StreamSocket socks5Tunnel(const Poco::Net::SocketAddress& proxy, const Endpoint& ep,
+                                     const Poco::Timespan& timeout) {
+    Poco::Net::StreamSocket socket;
+    socket.connect(proxy, timeout);
+    socket.setNoDelay(true);
+    socket.setReceiveTimeout(timeout);
+    const bool withPassword = !ep.proxyUser.empty();
+    sendAll(socket, withPassword ? std::string("\x05\x01\x02", 3) : std::string("\x05\x01\x00", 3));
+    unsigned char choice[2];
+    receiveExactly(socket, choice, 2, "during the greeting");
+    if (choice[0] != 5) throw Poco::Net::NetException("proxy-url does not answer as a SOCKS5 proxy");
+    if (choice[1] == 2 && withPassword) {
+        if (ep.proxyUser.size() > 255 || ep.proxyPassword.size() > 255)
+            throw Poco::Net::NetException("SOCKS5 user name or password longer than 255 bytes");
+        std::string auth("\x01", 1);
+        auth += static_cast<char>(ep.proxyUser.size());
+        auth += ep.proxyUser;
+        auth += static_cast<char>(ep.proxyPassword.size());
+        auth += ep.proxyPassword;
+        sendAll(socket, auth);
+        unsigned char verdict[2];
+        receiveExactly(socket, verdict, 2, "during authentication");
+        if (verdict[1] != 0) throw Poco::Net::NetException("SOCKS5 proxy refused the user name and password");
+    } else if (choice[1] != 0) {
+        throw Poco::Net::NetException(withPassword
+                                          ? "SOCKS5 proxy accepts none of our authentication methods"
+                                          : "SOCKS5 proxy requires authentication (put user:password "
+                                            "in proxy-url)");
+    }
+    std::string connect("\x05\x01\x00", 3);
+    Poco::Net::IPAddress ip;
+    if (Poco::Net::IPAddress::tryParse(ep.host, ip)) {
+        connect += ip.family() == Poco::Net::IPAddress::IPv4 ? '\x01' : '\x04';
+        connect.append(static_cast<const char*>(ip.addr()), ip.length());
+    } else {
+        if (ep.host.size() > 255) throw Poco::Net::NetException("API server host name longer than 255 bytes");
+        connect += '\x03';
+        connect += static_cast<char>(ep.host.size());
+        connect += ep.host;
+    }
+    connect += static_cast<char>(ep.port >> 8);
+    connect += static_cast<char>(ep.port & 0xff);
+    sendAll(socket, connect);
+    unsigned char reply[4];
+    receiveExactly(socket, reply, 4, "before answering CONNECT");
+    if (reply[0] != 5) throw Poco::Net::NetException("proxy-url does not answer as a SOCKS5 proxy");
+    if (reply[1] != 0)
+        throw Poco::Net::NetException("SOCKS5 proxy " + proxy.toString() + " could not connect to " +
+                                      ep.host + ":" + std::to_string(ep.port) + ": " +
+                                      socks5Refusal(reply[1]));
+    // The address the proxy bound: skipped, the tunnel is what matters.
+    unsigned char bound[258];
+    int rest = 0;
+    if (reply[3] == 1) {
+        rest = 4 + 2;
+    } else if (reply[3] == 4) {
+        rest = 16 + 2;
+    } else if (reply[3] == 3) {
+        receiveExactly(socket, bound, 1, "in its CONNECT answer");
+        rest = bound[0] + 2;
+    } else {
+        throw Poco::Net::NetException("SOCKS5 proxy answered with an unknown address type");
+    }
+    receiveExactly(socket, bound, rest, "in its CONNECT answer");
+    return socket;
+}
+
+// With a SOCKS5 proxy the session's own host and port are the proxy's (Poco resolves and hands
+// connect() that address), and connect() builds the tunnel; ClusterConnection sets Host itself.
+class SocksHTTPClientSession : public Poco::Net::HTTPClientSession {
 public:
-    NamedHTTPSClientSession(const std::string& host, Poco::UInt16 port, Poco::Net::Context::Ptr ctx,
-                            std::string serverName)
-        : HTTPSClientSession(host, port, std::move(ctx)), serverName_(std::move(serverName)) {}
+    SocksHTTPClientSession(const Endpoint& endpoint, Poco::Timespan connectTimeout)
+        : HTTPClientSession(endpoint.proxyHost, endpoint.proxyPort), endpoint_(endpoint),
+          connectTimeout_(connectTimeout) {}
 
 protected:
-    void connect(const Poco::Net::SocketAddress& address) override {
-        Poco::Net::SecureStreamSocket sss(socket());
-        sss.setPeerHostName(serverName_);
-        HTTPSClientSession::connect(address);
+    void connect(const Poco::Net::SocketAddress& proxy) override {
+        attachSocket(socks5Tunnel(proxy, endpoint_, connectTimeout_));
     }
 
 private:
-    std::string serverName_;
+    const Endpoint& endpoint_; // the pool's, which outlives its sessions
+    const Poco::Timespan connectTimeout_;
+};
+
+// HTTPSClientSession verifies (and sends as SNI) the host it connects to; tls-server-name
+// replaces that name, while the TCP connection goes to the server URL's host or through SOCKS5.
+class ApiHTTPSClientSession : public Poco::Net::HTTPSClientSession {
+public:
+    ApiHTTPSClientSession(const Endpoint& endpoint, const Poco::Net::Context::Ptr& ctx,
+                          Poco::Timespan connectTimeout)
+        : HTTPSClientSession(socks(endpoint) ? endpoint.proxyHost : endpoint.host,
+                             socks(endpoint) ? endpoint.proxyPort : endpoint.port, ctx),
+          endpoint_(endpoint), context_(ctx), connectTimeout_(connectTimeout) {}
+
+protected:
+    void connect(const Poco::Net::SocketAddress& address) override {
+        const std::string& peer = endpoint_.tlsServerName.empty() ? endpoint_.host : endpoint_.tlsServerName;
+        if (!socks(endpoint_)) {
+            Poco::Net::SecureStreamSocket sss(socket());
+            sss.setPeerHostName(peer);
+            HTTPSClientSession::connect(address);
+            return;
+        }
+        attachSocket(Poco::Net::SecureStreamSocket::attach(socks5Tunnel(address, endpoint_, connectTimeout_),
+                                                           peer, context_));
+    }
+
+private:
+    static bool socks(const Endpoint& endpoint) { return endpoint.proxy == Endpoint::Proxy::Socks5; }
+    const Endpoint& endpoint_;
+    const Poco::Net::Context::Ptr context_;
+    const Poco::Timespan connectTimeout_;
 };
 
 std::string opensslError() {
@@ -112,11 +251,23 @@ Result<Endpoint> parseEndpoint(const std::string& server, const std::string& tls
             ep.basePath.pop_back();
         if (!proxyUrl.empty()) {
             const Poco::URI proxy(proxyUrl);
-            if (proxy.getScheme() != "http")
+            if (proxy.getScheme() == "http")
+                ep.proxy = Endpoint::Proxy::Http;
+            else if (proxy.getScheme() == "socks5" || proxy.getScheme() == "socks5h")
+                ep.proxy = Endpoint::Proxy::Socks5;
+            else
                 return makeError(Error::Code::InvalidArgument,
-                                 "only http:// proxy-url is supported: " + proxyUrl);
+                                 "proxy-url must be http:// or socks5://: " + proxyUrl);
+            if (proxy.getHost().empty())
+                return makeError(Error::Code::InvalidArgument, "proxy-url has no host: " + proxyUrl);
             ep.proxyHost = proxy.getHost();
-            ep.proxyPort = proxy.getPort();
+            ep.proxyPort = proxy.getScheme() == "http"     ? proxy.getPort()
+                           : proxy.getSpecifiedPort() != 0 ? proxy.getSpecifiedPort()
+                                                           : uint16_t{1080};
+            const std::string& info = proxy.getUserInfo();
+            const size_t colon = info.find(':');
+            Poco::URI::decode(info.substr(0, colon), ep.proxyUser);
+            if (colon != std::string::npos) Poco::URI::decode(info.substr(colon + 1), ep.proxyPassword);
         }
     } catch (const Poco::Exception& e) {
         return makeError(Error::Code::InvalidArgument,
@@ -201,19 +352,20 @@ Result<ConnectionPool::Lease> ConnectionPool::acquire(bool freshOnly, std::chron
 }
 
 std::unique_ptr<Poco::Net::HTTPClientSession> ConnectionPool::fresh() {
-    std::unique_ptr<Poco::Net::HTTPClientSession> s;
-    if (endpoint_.https) {
-        if (!endpoint_.tlsServerName.empty())
-            s = std::make_unique<NamedHTTPSClientSession>(endpoint_.host, endpoint_.port, context_,
-                                                          endpoint_.tlsServerName);
-        else
-            s = std::make_unique<Poco::Net::HTTPSClientSession>(endpoint_.host, endpoint_.port, context_);
-    } else {
-        s = std::make_unique<Poco::Net::HTTPClientSession>(endpoint_.host, endpoint_.port);
-    }
-    if (!endpoint_.proxyHost.empty()) s->setProxy(endpoint_.proxyHost, endpoint_.proxyPort);
-    s->setKeepAlive(true);
     const Poco::Timespan t(std::chrono::duration_cast<std::chrono::microseconds>(connectTimeout_).count());
+    std::unique_ptr<Poco::Net::HTTPClientSession> s;
+    if (endpoint_.https)
+        s = std::make_unique<ApiHTTPSClientSession>(endpoint_, context_, t);
+    else if (endpoint_.proxy == Endpoint::Proxy::Socks5)
+        s = std::make_unique<SocksHTTPClientSession>(endpoint_, t);
+    else
+        s = std::make_unique<Poco::Net::HTTPClientSession>(endpoint_.host, endpoint_.port);
+    if (endpoint_.proxy == Endpoint::Proxy::Http) {
+        s->setProxy(endpoint_.proxyHost, endpoint_.proxyPort);
+        if (!endpoint_.proxyUser.empty())
+            s->setProxyCredentials(endpoint_.proxyUser, endpoint_.proxyPassword);
+    }
+    s->setKeepAlive(true);
     s->setTimeout(t, t, t);
     return s;
 }

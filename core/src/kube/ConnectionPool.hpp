@@ -24,8 +24,14 @@ struct Endpoint {
     uint16_t port = 443;
     std::string basePath; // "" or "/prefix" without trailing slash
     std::string tlsServerName;
+    // proxy-url: http:// (CONNECT for https servers) or socks5:// (the proxy resolves the API
+    // server's name, as client-go's SOCKS5 dialer has it); user:password from the URL.
+    enum class Proxy { None, Http, Socks5 };
+    Proxy proxy = Proxy::None;
     std::string proxyHost;
     uint16_t proxyPort = 0;
+    std::string proxyUser;
+    std::string proxyPassword;
 };
 
 Result<Endpoint> parseEndpoint(const std::string& server, const std::string& tlsServerName,
