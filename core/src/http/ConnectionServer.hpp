@@ -60,6 +60,7 @@ public:
     void stop(const std::function<void()>& beforeJoin = {});
 
     size_t parkedConnections() const { return parker_.parked(); }
+    size_t closingConnections() const { return parker_.lingering(); }
     int openStreams() const;
 
 private:

@@ -212,6 +212,10 @@ size_t HttpServer::idleConnections() const {
     return main_ ? main_->parkedConnections() : 0;
 }
 
+size_t HttpServer::closingConnections() const {
+    return main_ ? main_->closingConnections() : 0;
+}
+
 int HttpServer::openStreams() const {
     return main_ ? main_->openStreams() : 0;
 }

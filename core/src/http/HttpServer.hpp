@@ -78,6 +78,8 @@ public:
     bool tls() const { return !options_.tlsCert.empty(); }
     // Keep-alive connections waiting for their next request (they hold no worker thread).
     size_t idleConnections() const;
+    // Connections that were answered and are being drained before they close (lingering close).
+    size_t closingConnections() const;
     // Threads serving SSE streams right now.
     int openStreams() const;
 

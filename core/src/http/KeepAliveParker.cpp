@@ -200,9 +200,12 @@ void KeepAliveParker::stop() {
     epoll_ = wakeFd_ = -1;
 }
 
-size_t KeepAliveParker::parked() const {
+size_t KeepAliveParker::count(bool lingering) const {
     std::lock_guard lock(mutex_);
-    return entries_.size();
+    size_t n = 0;
+    for (const auto& [token, entry] : entries_)
+        n += entry.lingering == lingering ? 1 : 0;
+    return n;
 }
 
 } // namespace kmcp::http

@@ -40,7 +40,9 @@ public:
     // Ends the watcher thread and closes every parked connection.
     void stop();
 
-    size_t parked() const;
+    // Connections waiting for their next request, and connections being drained before they close.
+    size_t parked() const { return count(false); }
+    size_t lingering() const { return count(true); }
 
 private:
     struct Entry {
@@ -51,6 +53,7 @@ private:
     };
 
     void run();
+    size_t count(bool lingering) const;
     void add(const Poco::Net::StreamSocket& socket, std::chrono::milliseconds timeout, bool lingering);
     enum class Next { Nothing, Wake, Drain };
     // What an epoll event on `token` calls for; a connection to wake is removed and put in `socket`.
