@@ -84,12 +84,6 @@ struct FakeApi {
     }};
 };
 
-Request get(const std::string& path) {
-    Request r;
-    r.path = path;
-    return r;
-}
-
 } // namespace
 
 TEST_CASE("sequential requests reuse one pooled keep-alive connection", "[client]") {

@@ -165,12 +165,6 @@ std::shared_ptr<Cluster> clusterVia(const TempDir& dir, const std::string& serve
     return cluster.value();
 }
 
-Request get(const std::string& path) {
-    Request r;
-    r.path = path;
-    return r;
-}
-
 std::string decodeBasic(const std::string& header) {
     std::istringstream in(header.substr(header.find(' ') + 1));
     Poco::Base64Decoder decoder(in);

@@ -59,13 +59,6 @@ std::shared_ptr<ClusterManager> manager(bool readOnly = false,
     return m.value();
 }
 
-Request get(const std::string& path, const std::string& query = "") {
-    Request r;
-    r.path = path;
-    r.query = query;
-    return r;
-}
-
 std::string firstPod(UserScopedClient& client, const std::string& ns, const std::string& prefix) {
     auto list = client.request(get("/api/v1/namespaces/" + ns + "/pods"));
     REQUIRE(list.ok());

@@ -2,6 +2,8 @@
 
 // Helpers for kube unit tests: temp dirs, loopback HTTP(S) servers on port 0, test certificates.
 
+#include "kube/Types.hpp"
+
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
@@ -94,6 +96,13 @@ private:
     std::unique_ptr<Poco::Net::HTTPServer> server_;
 };
 
+inline Request get(const std::string& path, const std::string& query = "") {
+    Request r;
+    r.path = path;
+    r.query = query;
+    return r;
+}
+
 inline void reply(Poco::Net::HTTPServerResponse& res, int status, const std::string& body,
                   const std::string& type = "application/json") {
     res.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
@@ -153,7 +162,8 @@ struct TestPki {
             "2>/dev/null && "
             "openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out client.crt -days "
             "2 2>/dev/null && "
-            "openssl req -newkey rsa:2048 -nodes -keyout renewed.key -out renewed.csr -subj /CN=alice-renewed "
+            "openssl req -newkey rsa:2048 -nodes -keyout renewed.key -out renewed.csr -subj "
+            "/CN=alice-renewed "
             "2>/dev/null && "
             "openssl x509 -req -in renewed.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out renewed.crt "
             "-days 2 2>/dev/null && "

@@ -148,9 +148,11 @@ TEST_CASE("TLS: client certificate files renewed in place are used without a res
     auto server = httpsServer(pki, Poco::Net::Context::VERIFY_STRICT);
     const std::string certFile = dir.write("current.crt", slurp(pki.path("client.crt")));
     const std::string keyFile = dir.write("current.key", slurp(pki.path("client.key")));
-    auto cfg = KubeConfig::parseFile(dir.write(
-        "kubeconfig", kubeconfigFor(server->url(), "    client-certificate: " + certFile + "\n    client-key: " + keyFile + "\n",
-                                    "    certificate-authority: " + pki.path("ca.crt") + "\n")));
+    auto cfg = KubeConfig::parseFile(
+        dir.write("kubeconfig",
+                  kubeconfigFor(server->url(),
+                                "    client-certificate: " + certFile + "\n    client-key: " + keyFile + "\n",
+                                "    certificate-authority: " + pki.path("ca.crt") + "\n")));
     REQUIRE(cfg.ok());
     auto cluster = Cluster::create("test", cfg.value());
     REQUIRE(cluster.ok());
